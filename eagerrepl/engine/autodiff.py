@@ -1,0 +1,241 @@
+"""Function transformations for derivatives: TF eager's tfe.* and JAX-style grad/jacobian/hessian."""
+
+import functools
+import inspect
+
+from . import tape as _tape
+from .convert import convert_to_tensor
+from .gradient_tape import GradientTape, UnconnectedGradients
+from .nest import flatten
+from .shape import NAry
+from .tensor import Tensor, _new
+from .variable import Variable
+
+
+def _as_source(value):
+    """An argument to differentiate with respect to, as a Tensor: the same object when it is one."""
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, Variable):
+        return value._read()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)  # a number typed to differentiate at: 3 means 3.0
+    return convert_to_tensor(value)
+
+
+def _param_indices(f, params, nargs):
+    if params is None:
+        return list(range(nargs))
+    names = None
+    indices = []
+    for p in params:
+        if isinstance(p, str):
+            if names is None:
+                names = list(inspect.signature(f).parameters)
+            if p not in names:
+                raise ValueError(f"gradients_function: {p!r} is not a parameter of {_name(f)}; it takes {names}")
+            p = names.index(p)
+        if not 0 <= p < nargs:
+            raise ValueError(f"gradients_function: parameter index {p} is out of range for {nargs} argument(s)")
+        indices.append(p)
+    return indices
+
+
+def _name(f):
+    return getattr(f, "__name__", type(f).__name__)
+
+
+def _check_value(f, value, api):
+    if value is None:
+        raise ValueError(f"{api}: {_name(f)} returned None; it must return the value to differentiate "
+                         "(a missing `return`?)")
+
+
+def value_and_gradients_function(f, params=None):
+    """A function returning (f(*args), [d f / d arg for each differentiated argument]).
+
+    `params` picks the arguments by index or name (all by default); `dy` weights a non-scalar result.
+    """
+    @functools.wraps(f)
+    def decorated(*args, dy=None, **kwargs):
+        args = list(args)
+        indices = _param_indices(f, params, len(args))
+        with GradientTape() as tape:
+            for i in indices:
+                args[i] = _as_source(args[i])
+                tape.watch(args[i])
+            value = f(*args, **kwargs)
+        _check_value(f, value, "gradients_function")
+        # As TF's tfe: an argument the value does not depend on has a zero derivative.
+        return value, tape.gradient(value, [args[i] for i in indices], output_gradients=dy,
+                                    unconnected_gradients=UnconnectedGradients.ZERO)
+
+    return decorated
+
+
+def gradients_function(f, params=None):
+    """A function returning the list of derivatives of f with respect to its arguments (TF's tfe.gradients_function)."""
+    value_and_grads = value_and_gradients_function(f, params)
+
+    @functools.wraps(f)
+    def decorated(*args, dy=None, **kwargs):
+        return value_and_grads(*args, dy=dy, **kwargs)[1]
+
+    return decorated
+
+
+def implicit_value_and_gradients(f):
+    """A function returning (f(*args), [(gradient, variable)]) for every trainable Variable f read."""
+    @functools.wraps(f)
+    def decorated(*args, **kwargs):
+        with GradientTape() as tape:
+            value = f(*args, **kwargs)
+        _check_value(f, value, "implicit_gradients")
+        variables = tape.watched_variables()
+        if not variables:
+            raise ValueError(
+                f"implicit_gradients: {_name(f)} read no trainable Variable, so there is nothing to "
+                "differentiate; keep parameters in er.Variable(...), or use gradients_function for arguments")
+        return value, list(zip(tape.gradient(value, list(variables)), variables))
+
+    return decorated
+
+
+def implicit_gradients(f):
+    """A function returning [(gradient, variable)] for every trainable Variable f read, in creation order."""
+    value_and_grads = implicit_value_and_gradients(f)
+
+    @functools.wraps(f)
+    def decorated(*args, **kwargs):
+        return value_and_grads(*args, **kwargs)[1]
+
+    return decorated
+
+
+def make_vjp(f, params=None, persistent=True):
+    """A function returning (f(*args), vjp) where vjp(dy=None) gives the gradients for the arguments."""
+    @functools.wraps(f)
+    def decorated(*args, **kwargs):
+        args = list(args)
+        indices = _param_indices(f, params, len(args))
+        tape = GradientTape(persistent=persistent)
+        with tape:
+            for i in indices:
+                args[i] = _as_source(args[i])
+                tape.watch(args[i])
+            value = f(*args, **kwargs)
+        _check_value(f, value, "make_vjp")
+
+        def vjp(dy=None):
+            return tape.gradient(value, [args[i] for i in indices], output_gradients=dy)
+
+        return value, vjp
+
+    return decorated
+
+
+# --- JAX-style transformations --------------------------------------------------------------------
+
+def _jax_sources(api, args, argnums):
+    args = list(args)
+    for i in ((argnums,) if isinstance(argnums, int) else argnums):
+        source = _as_source(args[i])
+        if source.dtype.kind not in "fc":
+            raise TypeError(f"{api}: argument {i} has dtype {source.dtype}; derivatives need float inputs "
+                            f"(pass er.cast(x, er.float32))")
+        args[i] = source
+    return args
+
+
+def _pick(args, argnums):
+    return args[argnums] if isinstance(argnums, int) else [args[i] for i in argnums]
+
+
+def value_and_grad(f, argnums=0):
+    """A function returning (f(*args), df/d args[argnums]); f must return a scalar (JAX's value_and_grad)."""
+    @functools.wraps(f)
+    def decorated(*args, **kwargs):
+        args = _jax_sources("value_and_grad", args, argnums)
+        with GradientTape() as tape:
+            tape.watch(_pick(args, argnums))
+            value = f(*args, **kwargs)
+        _check_value(f, value, "grad")
+        value = convert_to_tensor(value)
+        if value.ndim:
+            raise TypeError(f"grad: {_name(f)} returned shape {value.shape}, not a scalar; reduce it "
+                            "(er.reduce_sum) or use er.jacobian")
+        grads = tape.gradient(value, _pick(args, argnums), unconnected_gradients=UnconnectedGradients.ZERO)
+        return value, grads if isinstance(argnums, int) else tuple(grads)
+
+    return decorated
+
+
+def grad(f, argnums=0):
+    """A function returning the gradient of scalar-valued f with respect to args[argnums] (JAX's grad)."""
+    value_and_grad_f = value_and_grad(f, argnums)
+
+    @functools.wraps(f)
+    def decorated(*args, **kwargs):
+        return value_and_grad_f(*args, **kwargs)[1]
+
+    return decorated
+
+
+def jacobian(f, argnums=0):
+    """A function returning the Jacobian of f at args: shape f(args).shape + args[argnums].shape."""
+    @functools.wraps(f)
+    def decorated(*args, **kwargs):
+        args = _jax_sources("jacobian", args, argnums)
+        with GradientTape() as tape:
+            tape.watch(_pick(args, argnums))
+            value = f(*args, **kwargs)
+        _check_value(f, value, "jacobian")
+        result = tape.jacobian(value, _pick(args, argnums), unconnected_gradients=UnconnectedGradients.ZERO)
+        return result if isinstance(argnums, int) else tuple(result)
+
+    return decorated
+
+
+def hessian(f, argnums=0):
+    """A function returning the matrix of second derivatives of scalar-valued f."""
+    return jacobian(grad(f, argnums), argnums)
+
+
+# --- custom gradients -----------------------------------------------------------------------------
+
+def custom_gradient(f):
+    """Decorator: f(*args) returns (y, grad_fn) and grad_fn(dy) gives the gradients for f's tensor arguments."""
+    @functools.wraps(f)
+    def decorated(*args, **kwargs):
+        args = [_read(a) for a in args]
+        with _tape.pause_recording():
+            result, grad_fn = f(*args, **kwargs)
+        out = _new(convert_to_tensor(result)._value)  # a fresh tensor: the tape's node for this call
+        tensors = tuple(a for a in args if isinstance(a, Tensor))
+        if _tape.state.tapes and tensors:
+            _tape.record(_custom_op(f, grad_fn, len(tensors)), out, tensors)
+        return out
+
+    return decorated
+
+
+def _read(arg):
+    return arg._read() if isinstance(arg, Variable) else arg
+
+
+def _custom_op(f, grad_fn, n):
+    cache = {}
+
+    def vjp(i, g, ans, *inputs):
+        # grad_fn gives every input's gradient at once: call it once per upstream gradient.
+        if cache.get("g") is not g:
+            grads = grad_fn(g)
+            grads = flatten(grads) if isinstance(grads, (list, tuple)) else [grads]
+            if len(grads) != n:
+                raise ValueError(f"custom_gradient: the gradient function of {_name(f)} returned {len(grads)} "
+                                 f"gradient(s) for {n} tensor argument(s)")
+            cache["g"], cache["grads"] = g, grads
+        grad_i = cache["grads"][i]
+        return None if grad_i is None else convert_to_tensor(grad_i)
+
+    return _tape.Op(_name(f), NAry(vjp))

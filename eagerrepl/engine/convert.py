@@ -1,0 +1,91 @@
+"""Turning Python values, numpy arrays and Variables into what ops compute with."""
+
+import numbers
+
+import numpy as np
+
+from .dtypes import array_from_python, as_dtype, python_scalar_dtype
+from .tensor import Tensor, _new
+from .variable import Variable
+
+_PY_SCALARS = (bool, int, float, complex)
+
+
+def _array(value, dtype, like):
+    if isinstance(value, Tensor):
+        arr = value._value
+    elif isinstance(value, Variable):
+        arr = value._read()._value
+    elif isinstance(value, (np.ndarray, np.generic)):
+        arr = value
+    elif isinstance(value, _PY_SCALARS):
+        arr = np.asarray(value, dtype=dtype or (like if like is not None and _fits(value, like)
+                                                else python_scalar_dtype(value)))
+    elif isinstance(value, (list, tuple)) or isinstance(value, numbers.Number):
+        try:
+            arr = array_from_python(value, dtype, like)
+        except ValueError as exc:
+            raise ValueError(f"cannot make a tensor from this {type(value).__name__}: {exc}; "
+                             "nested lists must be rectangular (every row the same length)") from None
+    elif hasattr(value, "__array__") or hasattr(value, "__array_interface__"):
+        arr = np.asarray(value)
+    else:
+        raise TypeError(f"cannot make a tensor from a {type(value).__name__}; use numbers, (nested) "
+                        "lists of numbers, numpy arrays, Tensors or Variables")
+    if dtype is not None and arr.dtype != dtype:
+        arr = arr.astype(dtype)
+    return arr
+
+
+def _fits(value, like):
+    # A Python scalar takes another operand's dtype when no information is lost (TF's weak
+    # typing): 2 fits float32, 2.5 does not fit int32.
+    kind = like.kind
+    if isinstance(value, bool):
+        return kind == "b"
+    if isinstance(value, int):
+        return kind in "fc" or (kind in "iu" and np.can_cast(np.min_scalar_type(value), like))
+    if isinstance(value, float):
+        return kind in "fc"
+    return kind == "c"
+
+
+def convert_to_tensor(value, dtype=None, like=None, name=None):
+    """A Tensor from a Tensor, Variable, number, nested list or numpy array.
+
+    Python floats become float32 and ints int32, as in TensorFlow; numpy arrays keep their dtype.
+    """
+    dtype = as_dtype(dtype)
+    if type(value) is Tensor and (dtype is None or value._value.dtype == dtype):
+        return value
+    if type(value) is Variable and (dtype is None or value._value.dtype == dtype):
+        return value._read()
+    arr = _array(value, dtype, like)
+    if isinstance(value, Tensor) and arr is not value._value:
+        from .elementwise import cast  # a dtype change of a tensor is a differentiable cast
+        return cast(value, dtype)
+    return _new(arr)
+
+
+def operand(x, other):
+    """Prepare an op's input: returns (what the tape records, the array or scalar to compute with).
+
+    A Python scalar next to a tensor stays a Python scalar, so numpy's weak typing applies
+    (`float32_tensor * 2.0` stays float32); alone, it becomes a Tensor by TF's rules.
+    """
+    if type(x) is Variable:
+        t = x._read()
+        return t, t._value
+    if isinstance(x, _PY_SCALARS) and isinstance(other, (Tensor, Variable, np.ndarray, np.generic)):
+        return x, x
+    like = getattr(other, "dtype", None)
+    if not isinstance(like, np.dtype):
+        like = None
+    t = convert_to_tensor(x, like=like)
+    return t, t._value
+
+
+def unary_operand(x):
+    """Prepare the input of a one-input op (see `operand`)."""
+    t = convert_to_tensor(x)
+    return t, t._value

@@ -1,0 +1,104 @@
+"""Making tensors: constants, filled tensors, ranges, identity matrices, one-hot encodings."""
+
+import builtins
+
+import numpy as np
+
+from .. import backend
+from .convert import convert_to_tensor
+from .dtypes import as_dtype, float32, python_scalar_dtype
+from .errors import InvalidArgumentError
+from .shape import _shape_tuple, reshape
+from .tensor import _new
+
+
+def constant(value, dtype=None, shape=None, name=None):
+    """A tensor holding `value` (a number, nested list, numpy array or tensor).
+
+    With `shape`, a single value fills the shape and a value with as many elements is reshaped.
+    """
+    t = convert_to_tensor(value, dtype=dtype)
+    if shape is None:
+        return t
+    shape = _shape_tuple("constant", shape)
+    if t.size == 1:
+        return _new(np.full(shape, t._value.reshape(()), dtype=t.dtype))
+    if t.size != int(np.prod(shape)):
+        raise InvalidArgumentError("constant", f"a value of shape {t.shape} ({t.size} elements) cannot fill shape {shape}")
+    return reshape(t, shape)
+
+
+def _xp():
+    return backend.current_device().xp
+
+
+def zeros(shape, dtype=float32, name=None):
+    """A tensor of zeros."""
+    return _new(_xp().zeros(_shape_tuple("zeros", shape), dtype=as_dtype(dtype)))
+
+
+def ones(shape, dtype=float32, name=None):
+    """A tensor of ones."""
+    return _new(_xp().ones(_shape_tuple("ones", shape), dtype=as_dtype(dtype)))
+
+
+def zeros_like(input, dtype=None, name=None):  # noqa: A002 - TF's argument name
+    """Zeros with the shape (and by default the dtype) of `input`."""
+    v = convert_to_tensor(input)._value
+    return _new(np.zeros_like(v, dtype=as_dtype(dtype)))
+
+
+def ones_like(input, dtype=None, name=None):  # noqa: A002
+    """Ones with the shape (and by default the dtype) of `input`."""
+    v = convert_to_tensor(input)._value
+    return _new(np.ones_like(v, dtype=as_dtype(dtype)))
+
+
+def fill(dims, value, name=None):
+    """A tensor of shape `dims` filled with `value` (whose dtype it takes)."""
+    v = convert_to_tensor(value)._value
+    return _new(_xp().full(_shape_tuple("fill", dims), v, dtype=v.dtype))
+
+
+def arange(start, limit=None, delta=1, dtype=None, name=None):
+    """Numbers from start (inclusive) to limit (exclusive) by delta, as tf.range."""
+    if limit is None:
+        start, limit = 0, start
+    if delta == 0:
+        raise InvalidArgumentError("range", "delta must not be 0")
+    values = [float(v) if hasattr(v, "_value") else v for v in (start, limit, delta)]
+    if dtype is None:
+        dtype = builtins.max((python_scalar_dtype(v) if isinstance(v, (int, float)) else np.asarray(v).dtype
+                              for v in values), key=lambda d: "biufc".index(d.kind))
+    return _new(_xp().arange(*values, dtype=as_dtype(dtype)))
+
+
+def linspace(start, stop, num, name=None):
+    """`num` evenly spaced numbers from start to stop, both included."""
+    dtype = np.result_type(convert_to_tensor(start).dtype, convert_to_tensor(stop).dtype)
+    if dtype.kind not in "fc":
+        dtype = float32
+    return _new(_xp().linspace(float(start), float(stop), int(num), dtype=dtype))
+
+
+def eye(num_rows, num_columns=None, batch_shape=None, dtype=float32, name=None):
+    """An identity matrix (a batch of them with batch_shape)."""
+    m = _xp().eye(num_rows, num_columns, dtype=as_dtype(dtype))
+    if batch_shape is not None:
+        m = np.broadcast_to(m, tuple(batch_shape) + m.shape).copy()
+    return _new(m)
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=-1, dtype=None, name=None):
+    """Each index as a vector of `depth` with on_value at the index and off_value elsewhere."""
+    idx = convert_to_tensor(indices)._value
+    if idx.dtype.kind not in "iu":
+        raise InvalidArgumentError("one_hot", f"indices must be integers, not {idx.dtype}")
+    on = 1 if on_value is None else on_value
+    off = 0 if off_value is None else off_value
+    dtype = as_dtype(dtype) or (convert_to_tensor(on).dtype if on_value is not None else float32)
+    hot = np.asarray(idx)[..., None] == np.arange(depth)
+    out = np.where(hot, np.asarray(on, dtype=dtype), np.asarray(off, dtype=dtype))
+    if axis != -1:
+        out = np.moveaxis(out, -1, axis)
+    return _new(out)

@@ -1,0 +1,72 @@
+"""dtypes are numpy's, and Python values become tensors by TensorFlow's rules."""
+
+import builtins
+
+import numpy as np
+
+float16 = np.dtype("float16")
+float32 = np.dtype("float32")
+float64 = np.dtype("float64")
+int8 = np.dtype("int8")
+int16 = np.dtype("int16")
+int32 = np.dtype("int32")
+int64 = np.dtype("int64")
+uint8 = np.dtype("uint8")
+bool = np.dtype("bool")  # noqa: A001 - the public name follows tf.bool
+complex64 = np.dtype("complex64")
+complex128 = np.dtype("complex128")
+
+_INT32 = np.iinfo(np.int32)
+
+
+def as_dtype(dtype):
+    """A numpy dtype from a dtype-like (er.float32, "float32", np.float32, float)."""
+    if dtype is None:
+        return None
+    if dtype is builtins.float:
+        return float32
+    if dtype is builtins.int:
+        return int32
+    return np.dtype(dtype)
+
+
+def is_floating(dtype):
+    return dtype.kind in "fc"
+
+
+def python_scalar_dtype(value):
+    """TF's dtype for a Python scalar: bool, int32 (int64 when it does not fit), float32, complex64."""
+    if isinstance(value, builtins.bool):
+        return bool
+    if isinstance(value, builtins.int):
+        return int32 if _INT32.min <= value <= _INT32.max else int64
+    if isinstance(value, builtins.float):
+        return float32
+    return complex64
+
+
+def array_from_python(value, dtype=None, like=None):
+    """An ndarray from Python numbers or nested lists, typed as TF types them.
+
+    Floats become float32 and ints int32. When `like` (another operand's dtype) is given, the
+    Python values take it wherever no information is lost, so `[1, 2] + float32_tensor` stays
+    float32 as in TF.
+    """
+    if dtype is not None:
+        return np.asarray(value, dtype=dtype)
+    arr = np.asarray(value)
+    kind = arr.dtype.kind
+    if like is not None and kind in "biuf" and "biufc".index(kind) <= "biufc".index(like.kind):
+        return arr.astype(like)
+    if kind == "f":
+        return arr.astype(float32)
+    if kind == "i":
+        if arr.size and (arr.min() < _INT32.min or arr.max() > _INT32.max):
+            return arr.astype(int64)
+        return arr.astype(int32)
+    if kind == "c":
+        return arr.astype(complex64)
+    if kind not in "bu":
+        raise TypeError(f"cannot make a tensor from {type(value).__name__} holding {arr.dtype} values; "
+                        "use numbers, nested lists of numbers, or numpy arrays")
+    return arr

@@ -1,0 +1,168 @@
+"""Elementwise ops with numpy broadcasting, each beside its vector-Jacobian products."""
+
+import numpy as np
+
+from . import reduction, shape
+from .convert import operand
+from .dtypes import as_dtype
+from .primitive import apply, binary, inputs, unary
+from .tape import Op
+from .tensor import Tensor
+
+
+def unbroadcast(g, x):
+    """Sum a gradient `g` down to the shape of the input `x` it flows to, in x's dtype."""
+    target = x.shape
+    gshape = g.shape
+    if gshape != target:
+        lead = len(gshape) - len(target)
+        axes = tuple(range(lead)) + tuple(
+            lead + i for i, n in enumerate(target) if n == 1 and gshape[lead + i] != 1)
+        g = reduction.reduce_sum(g, axis=axes)
+        if g.shape != target:
+            g = shape.reshape(g, target)
+    if g.dtype != x.dtype:
+        g = cast(g, x.dtype)
+    return g
+
+
+# --- arithmetic -------------------------------------------------------------------------------
+
+add = binary("add", np.add,
+             lambda g, ans, x, y: unbroadcast(g, x),
+             lambda g, ans, x, y: unbroadcast(g, y),
+             doc="x + y, elementwise with broadcasting.")
+subtract = binary("subtract", np.subtract,
+                  lambda g, ans, x, y: unbroadcast(g, x),
+                  lambda g, ans, x, y: unbroadcast(-g, y),
+                  doc="x - y, elementwise with broadcasting.")
+multiply = binary("multiply", np.multiply,
+                  lambda g, ans, x, y: unbroadcast(g * y, x),
+                  lambda g, ans, x, y: unbroadcast(g * x, y),
+                  doc="x * y, elementwise with broadcasting.")
+divide = binary("divide", np.true_divide,
+                lambda g, ans, x, y: unbroadcast(g / y, x),
+                lambda g, ans, x, y: unbroadcast(-g * ans / y, y),
+                doc="x / y, elementwise with broadcasting (true division: ints give floats).")
+floordiv = binary("floordiv", np.floor_divide,
+                  doc="x // y, elementwise, rounding toward minus infinity (no gradient).")
+mod = binary("mod", np.mod,
+             lambda g, ans, x, y: unbroadcast(g, x),
+             lambda g, ans, x, y: unbroadcast(-g * floor(x / y), y),
+             doc="x % y, elementwise; the result has the sign of y, as Python's %.")
+negative = unary("negative", np.negative, lambda g, ans, x: -g, doc="-x, elementwise.")
+abs = unary("abs", np.abs, lambda g, ans, x: g * sign(x), doc="|x|, elementwise.")  # noqa: A001
+square = unary("square", np.square, lambda g, ans, x: g * (x * 2), doc="x * x, elementwise.")
+sqrt = unary("sqrt", np.sqrt, lambda g, ans, x: g / (ans * 2), doc="Square root, elementwise.")
+exp = unary("exp", np.exp, lambda g, ans, x: g * ans, doc="e ** x, elementwise.")
+log = unary("log", np.log, lambda g, ans, x: g / x, doc="Natural logarithm, elementwise.")
+log1p = unary("log1p", np.log1p, lambda g, ans, x: g / (x + 1), doc="log(1 + x), accurate for small x.")
+expm1 = unary("expm1", np.expm1, lambda g, ans, x: g * (ans + 1), doc="exp(x) - 1, accurate for small x.")
+sin = unary("sin", np.sin, lambda g, ans, x: g * cos(x), doc="Sine, elementwise (radians).")
+cos = unary("cos", np.cos, lambda g, ans, x: -(g * sin(x)), doc="Cosine, elementwise (radians).")
+tan = unary("tan", np.tan, lambda g, ans, x: g * (ans * ans + 1), doc="Tangent, elementwise (radians).")
+tanh = unary("tanh", np.tanh, lambda g, ans, x: g * (1 - ans * ans), doc="Hyperbolic tangent, elementwise.")
+reciprocal = unary("reciprocal", np.reciprocal, lambda g, ans, x: -g * ans * ans, doc="1 / x, elementwise.")
+
+
+def _sigmoid(x):
+    # exp of minus |x| never overflows; each branch is exact on its side of 0.
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(e.dtype, copy=False)
+
+
+sigmoid = unary("sigmoid", _sigmoid, lambda g, ans, x: g * (ans * (1 - ans)),
+                doc="1 / (1 + exp(-x)), elementwise, without overflow for large |x|.")
+relu = unary("relu", lambda v: np.maximum(v, 0), lambda g, ans, x: where(x > 0, g, 0),
+             doc="max(x, 0), elementwise.")
+
+
+def _pow_vjp_y(g, ans, x, y):
+    positive = x > 0
+    return unbroadcast(where(positive, g * ans * log(where(positive, x, 1)), 0), y)
+
+
+pow = binary("pow", np.power,  # noqa: A001 - tf.pow
+             lambda g, ans, x, y: unbroadcast(g * y * x ** (y - 1), x),
+             _pow_vjp_y,
+             doc="x ** y, elementwise with broadcasting.")
+maximum = binary("maximum", np.maximum,
+                 lambda g, ans, x, y: unbroadcast(where(x >= y, g, 0), x),
+                 lambda g, ans, x, y: unbroadcast(where(x < y, g, 0), y),
+                 doc="The larger of x and y, elementwise (ties send the gradient to x).")
+minimum = binary("minimum", np.minimum,
+                 lambda g, ans, x, y: unbroadcast(where(x <= y, g, 0), x),
+                 lambda g, ans, x, y: unbroadcast(where(x > y, g, 0), y),
+                 doc="The smaller of x and y, elementwise (ties send the gradient to x).")
+
+# Piecewise-constant ops: their derivative is zero wherever it exists, so they are not recorded
+# and nothing flows back through them (TF reports such sources as unconnected: None).
+sign = unary("sign", np.sign, doc="-1, 0 or 1 by the sign of x, elementwise.")
+floor = unary("floor", np.floor, doc="Largest integer not above x, elementwise.")
+ceil = unary("ceil", np.ceil, doc="Smallest integer not below x, elementwise.")
+round = unary("round", np.round, doc="Nearest integer, halves to even (as TF and numpy), elementwise.")  # noqa: A001
+isnan = unary("isnan", np.isnan, doc="True where x is NaN.")
+isinf = unary("isinf", np.isinf, doc="True where x is +inf or -inf.")
+isfinite = unary("isfinite", np.isfinite, doc="True where x is neither NaN nor infinite.")
+
+# --- comparisons and logic (no gradient) --------------------------------------------------------
+
+equal = binary("equal", np.equal, doc="x == y, elementwise.")
+not_equal = binary("not_equal", np.not_equal, doc="x != y, elementwise.")
+less = binary("less", np.less, doc="x < y, elementwise.")
+less_equal = binary("less_equal", np.less_equal, doc="x <= y, elementwise.")
+greater = binary("greater", np.greater, doc="x > y, elementwise.")
+greater_equal = binary("greater_equal", np.greater_equal, doc="x >= y, elementwise.")
+logical_and = binary("logical_and", np.logical_and, doc="x and y, elementwise.")
+logical_or = binary("logical_or", np.logical_or, doc="x or y, elementwise.")
+logical_xor = binary("logical_xor", np.logical_xor, doc="x xor y, elementwise.")
+logical_not = unary("logical_not", np.logical_not, doc="not x, elementwise.")
+
+# --- selection and conversion -----------------------------------------------------------------
+
+_where_op = Op("where", (
+    None,
+    lambda g, ans, c, x, y: unbroadcast(where(c, g, 0), x),
+    lambda g, ans, c, x, y: unbroadcast(where(c, 0, g), y),
+))
+_argwhere_op = Op("where", None)
+
+
+def where(condition, x=None, y=None, name=None):
+    """x where condition holds, else y (broadcasting); with only a condition, the indices where it holds."""
+    if x is None and y is None:
+        tensors, arrays = inputs(condition)
+        return apply(_argwhere_op, np.argwhere, tensors, arrays)
+    if x is None or y is None:
+        raise ValueError("where: give both x and y, or neither (then where returns the indices of true elements)")
+    (c,), (cv,) = inputs(condition)
+    if cv.dtype != np.bool_:
+        cv = cv.astype(bool)
+    x, xv = (x, x._value) if type(x) is Tensor else operand(x, y)
+    y, yv = (y, y._value) if type(y) is Tensor else operand(y, x)
+    return apply(_where_op, np.where, (c, x, y), (cv, xv, yv))
+
+
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    """t limited to [clip_value_min, clip_value_max], elementwise."""
+    return minimum(maximum(t, clip_value_min), clip_value_max)
+
+
+def _cast_vjp(g, ans, x, dtype):
+    return cast(g, x.dtype) if x.dtype.kind in "fc" else None
+
+
+_cast_op = Op("cast", (_cast_vjp,))
+
+
+def _astype(v, dtype):
+    return v.astype(dtype)
+
+
+def cast(x, dtype, name=None):
+    """x converted to another dtype (floats to ints truncate toward zero, as in TF)."""
+    dtype = as_dtype(dtype)
+    tensors, arrays = inputs(x)
+    if arrays[0].dtype == dtype:
+        return tensors[0]
+    return apply(_cast_op, _astype, tensors, arrays, {"dtype": dtype})

@@ -1,0 +1,249 @@
+"""GradientTape: records ops on watched tensors and plays them back to compute gradients."""
+
+import contextlib
+import enum
+
+import numpy as np
+
+from . import tape as _tape
+from .convert import convert_to_tensor
+from .elementwise import add, cast
+from .nest import flatten, pack_like
+from .tensor import Tensor, _new
+from .variable import Variable
+
+
+class UnconnectedGradients(str, enum.Enum):
+    """What gradient() returns for a source the target does not depend on."""
+
+    NONE = "none"
+    ZERO = "zero"
+
+
+class GradientTape:
+    """Records operations on watched tensors, for automatic differentiation.
+
+    Trainable Variables read inside the `with` block are watched automatically; tensors are
+    watched with `watch`. A non-persistent tape gives one gradient() and then frees what it
+    recorded. Tapes nest: a gradient computed while an outer tape records is itself recorded,
+    so derivatives of any order follow.
+    """
+
+    def __init__(self, persistent=False, watch_accessed_variables=True):
+        self._persistent = bool(persistent)
+        self._watch_accessed_variables = bool(watch_accessed_variables)
+        self._ids = set()       # ids of the tensors and Variables this tape tracks
+        self._watched = []      # what was watched, kept alive so that its id stays unique
+        self._entries = []      # (op, output, inputs, params) in the order the ops ran
+        self._used = False
+
+    # --- recording ----------------------------------------------------------------------------
+
+    def __enter__(self):
+        if self in _tape.state.tapes:
+            raise RuntimeError("GradientTape: this tape is already recording; a tape cannot be entered twice")
+        _tape.state.tapes.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        self._stop()
+
+    def _stop(self):
+        tapes = _tape.state.tapes
+        if self in tapes:
+            tapes.remove(self)
+
+    @contextlib.contextmanager
+    def stop_recording(self):
+        """Context manager: ops inside it are not recorded on this tape."""
+        if self not in _tape.state.tapes:
+            raise RuntimeError("GradientTape.stop_recording: the tape is not recording; use it inside `with tape:`")
+        tapes = _tape.state.tapes
+        position = tapes.index(self)
+        tapes.remove(self)
+        try:
+            yield
+        finally:
+            tapes.insert(position, self)
+
+    def reset(self):
+        """Forget everything recorded and watched, as if the tape were new."""
+        self._ids.clear()
+        self._watched.clear()
+        self._entries.clear()
+        self._used = False
+
+    def watch(self, tensor):
+        """Track a tensor (or Variable, or a nested structure of them) so gradients can reach it."""
+        for t in flatten(tensor):
+            if not isinstance(t, (Tensor, Variable)):
+                raise ValueError(
+                    f"GradientTape.watch: can only watch Tensors and Variables, not {type(t).__name__}; "
+                    "make a tensor first with er.constant(value)")
+            self._watch_object(t)
+
+    def _watch_object(self, obj):
+        if id(obj) not in self._ids:
+            self._ids.add(id(obj))
+            self._watched.append(obj)
+
+    def watched_variables(self):
+        """The Variables this tape watches, in the order they were created."""
+        return tuple(sorted((v for v in self._watched if isinstance(v, Variable)), key=lambda v: v._order))
+
+    # --- playing back -------------------------------------------------------------------------
+
+    def gradient(self, target, sources, output_gradients=None, unconnected_gradients=UnconnectedGradients.NONE):
+        """d(target)/d(sources), shaped like `sources` (tensors, Variables, or nests of them).
+
+        A non-scalar target is summed, unless `output_gradients` weights its elements. Sources
+        the target does not depend on, and integer or boolean sources, get None (zeros with
+        unconnected_gradients="zero" for unconnected float sources).
+        """
+        self._check_usable("gradient")
+        targets = flatten(target)
+        flat_sources = flatten(sources)
+        seeds = [None] * len(targets) if output_gradients is None else flatten(output_gradients)
+        if len(seeds) != len(targets):
+            raise ValueError(f"GradientTape.gradient: {len(seeds)} output_gradients for {len(targets)} targets")
+        grads = self._backward(targets, flat_sources, seeds)
+        grads = self._fill_unconnected(grads, flat_sources, unconnected_gradients)
+        self._done()
+        return pack_like(sources, grads)
+
+    def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
+                 parallel_iterations=None, experimental_use_pfor=True):
+        """d(target[i...])/d(source[j...]) for every pair of elements: shape target.shape + source.shape."""
+        self._check_usable("jacobian")
+        target = convert_to_tensor(target)
+        flat_sources = flatten(sources)
+        rows = []
+        for k in range(target.size):
+            seed = np.zeros(target.size, dtype=target.dtype)
+            seed[k] = 1
+            rows.append(self._backward([target], flat_sources, [seed.reshape(target.shape)]))
+        result = []
+        for j, source in enumerate(flat_sources):
+            column = [row[j] for row in rows]
+            result.append(self._stack_rows(column, source, target.shape, unconnected_gradients))
+        self._done()
+        return pack_like(sources, result)
+
+    def batch_jacobian(self, target, source, unconnected_gradients=UnconnectedGradients.NONE,
+                       parallel_iterations=None, experimental_use_pfor=True):
+        """Per-example Jacobians: for target (b, ...) and source (b, ...), shape (b, target[1:], source[1:]).
+
+        Assumes example i of the target depends only on example i of the source.
+        """
+        self._check_usable("batch_jacobian")
+        target = convert_to_tensor(target)
+        if target.ndim == 0 or source.ndim == 0 or target.shape[0] != source.shape[0]:
+            raise ValueError(f"GradientTape.batch_jacobian: target {target.shape} and source {source.shape} "
+                             "need the same first (batch) dimension")
+        batch = target.shape[0]
+        inner = int(np.prod(target.shape[1:]))
+        rows = []
+        for k in range(inner):
+            seed = np.zeros((batch, inner), dtype=target.dtype)
+            seed[:, k] = 1
+            rows.append(self._backward([target], [source], [seed.reshape(target.shape)])[0])
+        from .shape import reshape, stack
+        if all(r is None for r in rows) and UnconnectedGradients(unconnected_gradients) is UnconnectedGradients.NONE:
+            self._done()
+            return None
+        rows = [np.zeros(source.shape, source.dtype) if r is None else r for r in rows]
+        out = reshape(stack(rows, axis=1), (batch,) + target.shape[1:] + source.shape[1:])
+        self._done()
+        return out
+
+    def _stack_rows(self, column, source, target_shape, unconnected):
+        from .shape import reshape, stack
+        if all(g is None for g in column):
+            if UnconnectedGradients(unconnected) is UnconnectedGradients.NONE or not _differentiable(source):
+                return None
+        zeros = np.zeros(source.shape, dtype=source.dtype)
+        column = [zeros if g is None else g for g in column]
+        return reshape(stack(column), tuple(target_shape) + tuple(source.shape))
+
+    def _check_usable(self, what):
+        if self._used and not self._persistent:
+            raise RuntimeError(
+                f"GradientTape.{what} can only be called once on a non-persistent tape; "
+                "create it with GradientTape(persistent=True) to take several gradients")
+
+    def _done(self):
+        if not self._persistent:
+            self._used = True
+            # Free the recorded tensors at once rather than when the tape object goes away.
+            self._entries = []
+            self._ids = set()
+            self._watched = [v for v in self._watched if isinstance(v, Variable)]
+
+    @staticmethod
+    def _fill_unconnected(grads, sources, unconnected):
+        if UnconnectedGradients(unconnected) is UnconnectedGradients.NONE:
+            return grads
+        from .creation import zeros_like
+        return [zeros_like(s) if g is None and _differentiable(s) else g for g, s in zip(grads, sources)]
+
+    def _backward(self, targets, sources, seeds):
+        """Gradients of the targets (weighted by seeds) for each source, or None where none flows."""
+        for s in sources:
+            if not isinstance(s, (Tensor, Variable)):
+                raise ValueError(f"GradientTape.gradient: sources must be Tensors or Variables, not {type(s).__name__}")
+        source_ids = {id(s) for s in sources}
+        # Only ops on a path from a source matter; integer and boolean values carry no gradient.
+        relevant = set(source_ids)
+        needed = []
+        for entry in self._entries:
+            for x in entry[2]:
+                if id(x) in relevant:
+                    out = entry[1]
+                    if out._value.dtype.kind in "fc":
+                        relevant.add(id(out))
+                        needed.append(entry)
+                    break
+        recording = _tape.state.tapes
+        paused = self in recording
+        if paused:  # the backward pass is recorded by outer tapes, never by the tape it reads
+            position = recording.index(self)
+            recording.remove(self)
+        try:
+            grads = {}
+            for t, seed in zip(targets, seeds):
+                if id(t) not in relevant:
+                    continue
+                g = _seed(t, seed)
+                prev = grads.get(id(t))
+                grads[id(t)] = g if prev is None else add(prev, g)
+            for op, out, inputs, params in reversed(needed):
+                key = id(out)
+                g = grads.get(key) if key in source_ids else grads.pop(key, None)
+                if g is None:
+                    continue
+                vjps = op.vjps
+                for i, x in enumerate(inputs):
+                    if id(x) not in relevant:
+                        continue
+                    gx = vjps[i](g, out, *inputs, **params)
+                    if gx is None:
+                        continue
+                    prev = grads.get(id(x))
+                    grads[id(x)] = gx if prev is None else add(prev, gx)
+        finally:
+            if paused:
+                recording.insert(position, self)
+        return [grads.get(id(s)) if _differentiable(s) else None for s in sources]
+
+
+def _differentiable(x):
+    return x.dtype.kind in "fc"
+
+
+def _seed(target, seed):
+    if seed is None:
+        return _new(np.ones_like(target._value))
+    g = convert_to_tensor(seed, like=target.dtype)
+    if g.shape != target.shape:
+        raise ValueError(f"GradientTape.gradient: output_gradients of shape {g.shape} do not match the target's shape {target.shape}")
+    return cast(g, target.dtype)

@@ -1,0 +1,131 @@
+"""Linear algebra: matmul, einsum and tensordot, with their vector-Jacobian products."""
+
+import string
+
+import numpy as np
+
+from . import elementwise as ew
+from . import shape as sh
+from .errors import InvalidArgumentError
+from .primitive import apply, inputs
+from .tape import Op
+
+
+def _matmul_vjp_a(g, ans, a, b):
+    if b.ndim == 1:  # ans[..., n] = a[..., n, k] b[k]
+        return ew.unbroadcast(sh.expand_dims(g, -1) * b, a) if a.ndim > 1 else g * b
+    if a.ndim == 1:  # ans[..., m] = a[k] b[..., k, m]
+        return ew.unbroadcast(sh.squeeze(matmul(b, sh.expand_dims(g, -1)), -1), a)
+    return ew.unbroadcast(matmul(g, sh.swap_last(b)), a)
+
+
+def _matmul_vjp_b(g, ans, a, b):
+    if a.ndim == 1 and b.ndim == 1:
+        return g * a
+    if b.ndim == 1:
+        return ew.unbroadcast(sh.squeeze(matmul(sh.swap_last(a), sh.expand_dims(g, -1)), -1), b)
+    if a.ndim == 1:
+        return ew.unbroadcast(sh.expand_dims(a, -1) * sh.expand_dims(g, -2), b)
+    return ew.unbroadcast(matmul(sh.swap_last(a), g), b)
+
+
+_matmul_op = Op("matmul", (_matmul_vjp_a, _matmul_vjp_b))
+
+
+def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
+    """Matrix product a @ b, batched over leading axes (transpose_a/b transpose the last two axes first)."""
+    tensors, arrays = inputs(a, b)
+    if transpose_a or transpose_b:
+        a, b = tensors
+        tensors, arrays = inputs(sh.swap_last(a) if transpose_a else a, sh.swap_last(b) if transpose_b else b)
+    av, bv = arrays
+    if av.ndim == 0 or bv.ndim == 0:
+        raise InvalidArgumentError(
+            "matmul", f"needs tensors with at least one axis, got shapes {av.shape} and {bv.shape}; "
+                      "use multiply (*) to scale by a number")
+    k_a = av.shape[-1]
+    k_b = bv.shape[-2] if bv.ndim > 1 else bv.shape[0]
+    if k_a != k_b:
+        raise InvalidArgumentError(
+            "matmul", f"cannot multiply {av.shape} by {bv.shape}: inner dimensions {k_a} and {k_b} differ")
+    return apply(_matmul_op, np.matmul, tensors, arrays)
+
+
+# --- einsum -----------------------------------------------------------------------------------
+
+def _explicit(equation, shapes):
+    """The einsum equation with '...' spelled out in letters and the output written: (inputs, output)."""
+    equation = equation.replace(" ", "")
+    lhs, arrow, out = equation.partition("->")
+    subs = lhs.split(",")
+    if len(subs) != len(shapes):
+        raise InvalidArgumentError("einsum", f"equation {equation!r} has {len(subs)} operands but {len(shapes)} were given")
+    free = [c for c in string.ascii_letters if c not in equation]
+    ell_rank = max((len(s) - len(sub.replace("...", "")) for sub, s in zip(subs, shapes) if "..." in sub), default=0)
+    ell = "".join(free[:ell_rank])
+    spelled = []
+    for sub, s in zip(subs, shapes):
+        if "..." in sub:
+            n = len(s) - len(sub.replace("...", ""))
+            sub = sub.replace("...", ell[ell_rank - n:])
+        spelled.append(sub)
+    if arrow:
+        out = out.replace("...", ell)
+    else:  # implicit mode: the broadcast axes, then the letters used once, alphabetically
+        letters = "".join(spelled)
+        out = ell + "".join(sorted(c for c in set(letters) if letters.count(c) == 1 and c not in ell))
+    return spelled, out
+
+
+def _einsum_vjp(i, g, ans, *xs, equation):
+    subs, out = _explicit(equation, [x.shape for x in xs])
+    target = subs[i]
+    if len(set(target)) != len(target):
+        raise InvalidArgumentError("einsum", f"the gradient of an operand with a repeated index ({target!r}) is not supported")
+    others = [s for j, s in enumerate(subs) if j != i]
+    available = set(out).union(*others)
+    kept = "".join(c for c in target if c in available)
+    grad = einsum(",".join([out] + others) + "->" + kept, g, *[x for j, x in enumerate(xs) if j != i])
+    x = xs[i]
+    if kept != target:  # letters summed away in x alone: the gradient is constant along them
+        grad = sh.broadcast_to(sh.reshape(grad, [n if c in kept else 1 for c, n in zip(target, x.shape)]), x.shape)
+    return ew.unbroadcast(grad, x)
+
+
+_einsum_op = Op("einsum", sh.NAry(_einsum_vjp))
+
+
+def _einsum(*arrays, equation):
+    # BLAS-backed contraction paths pay off beyond tiny operands; below that they only add overhead.
+    optimize = len(arrays) > 1 and sum(a.size for a in arrays) > 4096
+    return np.einsum(equation, *arrays, optimize=optimize)
+
+
+def einsum(equation, *inputs_, name=None):
+    """Einstein summation, as numpy.einsum (e.g. 'ij,jk->ik'), differentiable in every operand."""
+    tensors, arrays = inputs(*inputs_)
+    return apply(_einsum_op, _einsum, tensors, arrays, {"equation": equation})
+
+
+def tensordot(a, b, axes, name=None):
+    """Sum of products over the given axes of a and b (an int N: a's last N with b's first N)."""
+    tensors, arrays = inputs(a, b)
+    na, nb = arrays[0].ndim, arrays[1].ndim
+    if isinstance(axes, (int, np.integer)):
+        axes_a, axes_b = list(range(na - axes, na)), list(range(axes))
+    else:
+        axes_a, axes_b = ([x] if isinstance(x, (int, np.integer)) else list(x) for x in axes)
+    axes_a = [x % na for x in axes_a]
+    axes_b = [x % nb for x in axes_b]
+    for x, y in zip(axes_a, axes_b):
+        if arrays[0].shape[x] != arrays[1].shape[y]:
+            raise InvalidArgumentError(
+                "tensordot", f"axis {x} of {arrays[0].shape} (size {arrays[0].shape[x]}) cannot contract with "
+                             f"axis {y} of {arrays[1].shape} (size {arrays[1].shape[y]})")
+    letters = iter(string.ascii_letters)
+    sub_a = [next(letters) for _ in range(na)]
+    sub_b = [next(letters) for _ in range(nb)]
+    for x, y in zip(axes_a, axes_b):
+        sub_b[y] = sub_a[x]
+    out = [c for i, c in enumerate(sub_a) if i not in axes_a] + [c for i, c in enumerate(sub_b) if i not in axes_b]
+    return einsum(f"{''.join(sub_a)},{''.join(sub_b)}->{''.join(out)}", *tensors)

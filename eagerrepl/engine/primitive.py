@@ -1,0 +1,95 @@
+"""Building ops: each op computes its value at once and, while a tape records, leaves an entry.
+
+`unary` and `binary` make the common ops with as little Python as possible on their path (no
+tape active: a type test per input, the array call, a Tensor, one list test). `apply` serves the
+ops with parameters (axes, shapes, indices).
+"""
+
+from . import tape
+from .convert import operand, unary_operand
+from .errors import op_error
+from .tensor import Tensor, _new
+
+_state = tape.state
+_record = tape.record
+
+
+def unary(name, fn, vjp=None, doc=None):
+    """An op of one tensor computing `fn(array)`; without `vjp` it is not differentiable."""
+    op = tape.Op(name, (vjp,) if vjp is not None else None)
+    record = vjp is not None
+
+    def unary_op(x, name=None):
+        if type(x) is Tensor:
+            v = x._value
+        else:
+            x, v = unary_operand(x)
+        try:
+            out = _new(fn(v))
+        except Exception as exc:
+            raise op_error(op_name, exc, x) from None
+        if record and _state.tapes:
+            _record(op, out, (x,))
+        return out
+
+    op_name = name
+    unary_op.__name__ = unary_op.__qualname__ = name
+    unary_op.__doc__ = doc
+    unary_op.op = op
+    return unary_op
+
+
+def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
+    """An op of two broadcasting tensors computing `fn(x, y)`."""
+    op = tape.Op(name, (vjp_x, vjp_y) if vjp_x is not None else None)
+    record = vjp_x is not None
+
+    def binary_op(x, y, name=None):
+        if type(x) is Tensor:
+            xv = x._value
+        else:
+            x, xv = operand(x, y)
+        if type(y) is Tensor:
+            yv = y._value
+        else:
+            y, yv = operand(y, x)
+        try:
+            out = _new(fn(xv, yv))
+        except Exception as exc:
+            raise op_error(op_name, exc, x, y) from None
+        if record and _state.tapes:
+            _record(op, out, (x, y))
+        return out
+
+    op_name = name
+    binary_op.__name__ = binary_op.__qualname__ = name
+    binary_op.__doc__ = doc
+    binary_op.op = op
+    return binary_op
+
+
+def inputs(*values):
+    """Prepare several op inputs at once: (tensors for the tape, arrays to compute with)."""
+    tensors = []
+    arrays = []
+    for v in values:
+        if type(v) is not Tensor:
+            v = unary_operand(v)[0]
+        tensors.append(v)
+        arrays.append(v._value)
+    return tuple(tensors), arrays
+
+
+def apply(op, fn, tensors, arrays, params=tape.NO_PARAMS):
+    """Compute `fn(*arrays, **params)` as a Tensor and record `op` on the recording tapes.
+
+    An op whose `vjps` is None has no gradient and is never recorded. Errors from the array
+    library become ours, naming the op.
+    """
+    try:
+        out = _new(fn(*arrays, **params))
+    except Exception as exc:
+        raise op_error(op.name, exc, *tensors) from None
+    if op.vjps is not None and _state.tapes:
+        _record(op, out, tensors, params)
+    return out

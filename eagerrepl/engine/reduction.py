@@ -1,0 +1,142 @@
+"""Reductions over axes, each beside its vector-Jacobian product."""
+
+import numpy as np
+
+from . import elementwise as ew
+from . import shape as sh
+from .convert import convert_to_tensor
+from .errors import InvalidArgumentError
+from .primitive import apply, inputs
+from .tape import Op
+
+
+def normalize_axis(op, axis, ndim):
+    """Axes as a sorted tuple of non-negative ints (None: every axis), or a clear error."""
+    if axis is None:
+        return None
+    if hasattr(axis, "_value"):  # an axis given as a tensor
+        axis = np.asarray(axis._value).tolist()
+    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    out = []
+    for a in axes:
+        if not isinstance(a, (int, np.integer)) or not -ndim <= a < max(ndim, 1):
+            raise InvalidArgumentError(
+                op, f"axis {a} is out of range for a tensor of {ndim} axes; use -{ndim} to {ndim - 1}")
+        out.append(int(a) % max(ndim, 1))
+    if len(set(out)) != len(out):
+        raise InvalidArgumentError(op, f"axis {axis} names an axis twice")
+    return tuple(sorted(out))
+
+
+def _kept_shape(x, axis):
+    """x's shape with each reduced axis kept as 1."""
+    if axis is None:
+        return (1,) * x.ndim
+    return tuple(1 if i in axis else n for i, n in enumerate(x.shape))
+
+
+def expand_to(g, x, axis, keepdims):
+    """Broadcast a reduction's gradient (or result) back over the reduced axes of x."""
+    if not keepdims:
+        g = sh.reshape(g, _kept_shape(x, axis))
+    return sh.broadcast_to(g, x.shape)
+
+
+def _count(x, axis):
+    return x.size if axis is None else int(np.prod([x.shape[a] for a in axis]))
+
+
+def _reduction(name, fn, vjp, doc):
+    op = Op(name, (vjp,) if vjp is not None else None)
+
+    def reduce(input_tensor, axis=None, keepdims=False, name=None):
+        tensors, arrays = inputs(input_tensor)
+        params = {"axis": normalize_axis(op.name, axis, arrays[0].ndim), "keepdims": bool(keepdims)}
+        return apply(op, fn, tensors, arrays, params)
+
+    reduce.__name__ = reduce.__qualname__ = name
+    reduce.__doc__ = doc
+    return reduce
+
+
+def _sum(v, axis, keepdims):
+    # Integer sums keep their dtype, as in TF (numpy would widen int32 to int64).
+    return np.sum(v, axis=axis, keepdims=keepdims, dtype=v.dtype if v.dtype.kind in "iu" else None)
+
+
+def _extremum_vjp(g, ans, x, axis, keepdims):
+    # Ties share the gradient equally, as in TF.
+    mask = ew.cast(ew.equal(x, expand_to(ans, x, axis, keepdims)), g.dtype)
+    return expand_to(g, x, axis, keepdims) * mask / reduce_sum(mask, axis, keepdims=True)
+
+
+def _prod_vjp(g, ans, x, axis, keepdims):
+    g = expand_to(g, x, axis, keepdims)
+    if np.all(x._value != 0):
+        return g * expand_to(ans, x, axis, keepdims) / x
+    return g * _product_of_others(x, axis)
+
+
+def _product_of_others(x, axis):
+    """For each element, the product of the others on its reduced axes (exact with zeros)."""
+    axes = tuple(range(x.ndim)) if axis is None else axis
+    kept = tuple(i for i in range(x.ndim) if i not in axes)
+    perm = kept + axes
+    moved = sh.transpose(x, perm)
+    n = _count(x, axis)
+    flat = sh.reshape(moved, (-1, 1, n))
+    # Row i of the n x n grid is the reduced elements with element i replaced by 1.
+    grid = ew.where(np.eye(n, dtype=bool), 1, sh.broadcast_to(flat, (flat.shape[0], n, n)))
+    others = reduce_prod(grid, axis=2)
+    return sh.transpose(sh.reshape(others, moved.shape), np.argsort(perm))
+
+
+reduce_sum = _reduction(
+    "reduce_sum", _sum, lambda g, ans, x, axis, keepdims: expand_to(g, x, axis, keepdims),
+    "Sum of elements over the given axes (all axes when axis is None).")
+reduce_mean = _reduction(
+    "reduce_mean", np.mean,
+    lambda g, ans, x, axis, keepdims: expand_to(g, x, axis, keepdims) / _count(x, axis),
+    "Mean of elements over the given axes (all axes when axis is None).")
+reduce_max = _reduction(
+    "reduce_max", np.max, _extremum_vjp,
+    "Largest element over the given axes (all axes when axis is None).")
+reduce_min = _reduction(
+    "reduce_min", np.min, _extremum_vjp,
+    "Smallest element over the given axes (all axes when axis is None).")
+reduce_prod = _reduction(
+    "reduce_prod", np.prod, _prod_vjp,
+    "Product of elements over the given axes (all axes when axis is None).")
+reduce_all = _reduction("reduce_all", np.all, None, "True where every element over the axes is true.")
+reduce_any = _reduction("reduce_any", np.any, None, "True where any element over the axes is true.")
+
+
+def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
+    """log(sum(exp(x))) over the given axes, computed without overflow."""
+    x = convert_to_tensor(input_tensor)
+    axes = normalize_axis("reduce_logsumexp", axis, x.ndim)
+    m = reduce_max(x, axes, keepdims=True)
+    m = sh.stop_gradient(ew.where(ew.isfinite(m), m, 0))
+    out = ew.log(reduce_sum(ew.exp(x - m), axes, keepdims=True)) + m
+    return out if keepdims else sh.reshape(out, tuple(n for i, n in enumerate(out.shape)
+                                                      if axes is not None and i not in axes))
+
+
+def _arg(name, fn):
+    op = Op(name, None)
+
+    def arg(input, axis=None, output_type=np.int64, name=None):  # noqa: A002 - TF's argument name
+        tensors, arrays = inputs(input)
+        ax = normalize_axis(op.name, 0 if axis is None else axis, arrays[0].ndim)
+        if ax is not None and len(ax) != 1:
+            raise InvalidArgumentError(op.name, "takes a single axis")
+        out = apply(op, fn, tensors, arrays, {"axis": ax[0]})
+        return ew.cast(out, output_type)
+
+    arg.__name__ = arg.__qualname__ = name
+    arg.__doc__ = f"Index of the {'largest' if 'max' in name else 'smallest'} element along an axis (axis 0 by default, as TF)."
+    return arg
+
+
+argmax = _arg("argmax", np.argmax)
+argmin = _arg("argmin", np.argmin)

@@ -1,0 +1,268 @@
+"""Ops that move elements without computing new ones: shapes, slices, joins, gathers."""
+
+import builtins
+
+import numpy as np
+
+from . import elementwise as ew
+from . import reduction as red
+from .convert import convert_to_tensor
+from .errors import InvalidArgumentError
+from .primitive import apply, inputs, unary
+from .tape import Op
+from .tensor import Tensor, _new
+
+
+class NAry:
+    """The VJPs of an op with any number of inputs: `fn(i, g, ans, *inputs, **params)` for input i."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __getitem__(self, i):
+        fn = self.fn
+        return lambda g, ans, *xs, **params: fn(i, g, ans, *xs, **params)
+
+
+def _shape_tuple(op, shape):
+    if isinstance(shape, Tensor):
+        shape = np.asarray(shape._value).tolist()
+    if isinstance(shape, (int, np.integer)):
+        return (int(shape),)
+    try:
+        return tuple(int(n) for n in shape)
+    except (TypeError, ValueError):
+        raise InvalidArgumentError(op, f"a shape must be a list of ints, not {shape!r}") from None
+
+
+def _reshape(v, shape):
+    return np.reshape(v, shape)
+
+
+_reshape_op = Op("reshape", (lambda g, ans, x, shape: reshape(g, x.shape),))
+
+
+def reshape(tensor, shape, name=None):
+    """The same elements in a new shape; one dimension may be -1 to be inferred."""
+    tensors, arrays = inputs(tensor)
+    shape = _shape_tuple("reshape", shape)
+    v = arrays[0]
+    if v.shape == shape:
+        return tensors[0]
+    known = int(np.prod([n for n in shape if n != -1]))
+    if shape.count(-1) > 1 or (-1 not in shape and known != v.size) or (-1 in shape and (known == 0 or v.size % known)):
+        raise InvalidArgumentError(
+            "reshape", f"cannot reshape a tensor of shape {v.shape} ({v.size} elements) into shape {shape}")
+    return apply(_reshape_op, _reshape, tensors, arrays, {"shape": shape})
+
+
+_broadcast_op = Op("broadcast_to", (lambda g, ans, x, shape: ew.unbroadcast(g, x),))
+
+
+def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's argument name
+    """The tensor repeated along new or size-1 axes to the given shape."""
+    tensors, arrays = inputs(input)
+    shape = _shape_tuple("broadcast_to", shape)
+    if arrays[0].shape == shape:
+        return tensors[0]
+    return apply(_broadcast_op, np.broadcast_to, tensors, arrays, {"shape": shape})
+
+
+_transpose_op = Op("transpose", (lambda g, ans, x, axes: transpose(g, np.argsort(axes)),))
+
+
+def transpose(a, perm=None, name=None):
+    """Axes permuted by perm (reversed when perm is None)."""
+    tensors, arrays = inputs(a)
+    ndim = arrays[0].ndim
+    perm = tuple(builtins.range(ndim - 1, -1, -1)) if perm is None else _shape_tuple("transpose", perm)
+    if sorted(p % builtins.max(ndim, 1) for p in perm) != list(builtins.range(ndim)) or len(perm) != ndim:
+        raise InvalidArgumentError("transpose", f"perm {perm} is not a permutation of the {ndim} axes of shape {arrays[0].shape}")
+    return apply(_transpose_op, np.transpose, tensors, arrays, {"axes": perm})
+
+
+def swap_last(x):
+    """x with its last two axes swapped (the matrix transpose of a batch)."""
+    perm = list(builtins.range(x.ndim))
+    perm[-1], perm[-2] = perm[-2], perm[-1]
+    return transpose(x, perm)
+
+
+def expand_dims(input, axis, name=None):  # noqa: A002
+    """A new axis of size 1 inserted at `axis`."""
+    x = convert_to_tensor(input)
+    if not -x.ndim - 1 <= axis <= x.ndim:
+        raise InvalidArgumentError("expand_dims", f"axis {axis} is out of range for a tensor of {x.ndim} axes")
+    axis = axis % (x.ndim + 1)
+    return reshape(x, x.shape[:axis] + (1,) + x.shape[axis:])
+
+
+def squeeze(input, axis=None, name=None):  # noqa: A002
+    """The tensor without its size-1 axes (only those in `axis` when given)."""
+    x = convert_to_tensor(input)
+    axes = red.normalize_axis("squeeze", axis, x.ndim)
+    if axes is None:
+        axes = tuple(i for i, n in enumerate(x.shape) if n == 1)
+    for a in axes:
+        if x.shape[a] != 1:
+            raise InvalidArgumentError("squeeze", f"axis {a} has size {x.shape[a]}, not 1, in shape {x.shape}")
+    return reshape(x, tuple(n for i, n in enumerate(x.shape) if i not in axes))
+
+
+def _concat_vjp(i, g, ans, *xs, axis):
+    start = builtins.sum(x.shape[axis] for x in xs[:i])
+    index = (slice(None),) * axis + (slice(start, start + xs[i].shape[axis]),)
+    return g[index]
+
+
+_concat_op = Op("concat", NAry(_concat_vjp))
+
+
+def _concatenate(*arrays, axis):
+    return np.concatenate(arrays, axis=axis)
+
+
+def concat(values, axis, name=None):
+    """Tensors joined along an existing axis."""
+    tensors, arrays = inputs(*values)
+    if not arrays:
+        raise InvalidArgumentError("concat", "needs at least one tensor")
+    ndim = arrays[0].ndim
+    axis = red.normalize_axis("concat", axis, ndim)[0]
+    for a in arrays[1:]:
+        if a.ndim != ndim or a.shape[:axis] + a.shape[axis + 1:] != arrays[0].shape[:axis] + arrays[0].shape[axis + 1:]:
+            raise InvalidArgumentError(
+                "concat", f"shapes {' and '.join(str(b.shape) for b in arrays)} differ off axis {axis}; "
+                          "all but the joined axis must match")
+    return apply(_concat_op, _concatenate, tensors, arrays, {"axis": axis})
+
+
+def stack(values, axis=0, name=None):
+    """Tensors of one shape joined along a new axis."""
+    values = [convert_to_tensor(v) for v in values]
+    if not values:
+        raise InvalidArgumentError("stack", "needs at least one tensor")
+    shapes = {v.shape for v in values}
+    if len(shapes) > 1:
+        raise InvalidArgumentError("stack", f"all tensors need one shape; got {' and '.join(str(s) for s in shapes)}")
+    return concat([expand_dims(v, axis) for v in values], axis)
+
+
+def unstack(value, axis=0, name=None):
+    """The slices of a tensor along an axis, as a list."""
+    x = convert_to_tensor(value)
+    axis = red.normalize_axis("unstack", axis, x.ndim)[0]
+    return [x[(slice(None),) * axis + (i,)] for i in builtins.range(x.shape[axis])]
+
+
+def split(value, num_or_size_splits, axis=0, name=None):
+    """Pieces of a tensor along an axis: a number of equal pieces, or a list of sizes."""
+    x = convert_to_tensor(value)
+    axis = red.normalize_axis("split", axis, x.ndim)[0]
+    n = x.shape[axis]
+    if isinstance(num_or_size_splits, (int, np.integer)):
+        if num_or_size_splits <= 0 or n % num_or_size_splits:
+            raise InvalidArgumentError(
+                "split", f"cannot split axis {axis} of size {n} into {num_or_size_splits} equal pieces")
+        sizes = [n // num_or_size_splits] * int(num_or_size_splits)
+    else:
+        sizes = [int(s) for s in num_or_size_splits]
+        if sizes.count(-1) == 1:
+            sizes[sizes.index(-1)] = n - (builtins.sum(sizes) + 1)
+        if builtins.sum(sizes) != n or builtins.min(sizes) < 0:
+            raise InvalidArgumentError("split", f"sizes {list(num_or_size_splits)} do not add up to {n}, the size of axis {axis}")
+    out, start = [], 0
+    for size in sizes:
+        out.append(x[(slice(None),) * axis + (slice(start, start + size),)])
+        start += size
+    return out
+
+
+def _tile_vjp(g, ans, x, reps):
+    # Interleave (repeat, size) axes, then sum the repeats away.
+    split_shape = [d for pair in zip(reps, x.shape) for d in pair]
+    summed = red.reduce_sum(reshape(g, split_shape), axis=tuple(builtins.range(0, 2 * x.ndim, 2)))
+    return reshape(summed, x.shape)
+
+
+_tile_op = Op("tile", (_tile_vjp,))
+
+
+def tile(input, multiples, name=None):  # noqa: A002
+    """The tensor repeated `multiples[i]` times along each axis i."""
+    tensors, arrays = inputs(input)
+    reps = _shape_tuple("tile", multiples)
+    if len(reps) != arrays[0].ndim:
+        raise InvalidArgumentError("tile", f"multiples {reps} must have one entry per axis of shape {arrays[0].shape}")
+    return apply(_tile_op, np.tile, tensors, arrays, {"reps": reps})
+
+
+# --- indexing ---------------------------------------------------------------------------------
+
+def _index_part(part):
+    if isinstance(part, Tensor):
+        return part._value
+    if type(part).__name__ == "Variable":
+        return part._value.copy()
+    if isinstance(part, list):
+        return np.asarray(part)
+    return part
+
+
+def _normalize_key(key):
+    """An index with tensors turned into arrays, ready for numpy (and hashable-free)."""
+    if isinstance(key, tuple):
+        return tuple(_index_part(p) for p in key)
+    return _index_part(key)
+
+
+def _getitem(v, key):
+    return v[key]
+
+
+def _scatter(g, key, shape, dtype):
+    out = np.zeros(shape, dtype=dtype)
+    parts = key if isinstance(key, tuple) else (key,)
+    if builtins.any(isinstance(p, np.ndarray) and p.dtype != np.bool_ for p in parts):
+        np.add.at(out, key, g)  # repeated indices must add up
+    else:
+        out[key] = g
+    return out
+
+
+_getitem_op = Op("getitem", (lambda g, ans, x, key: scatter_into_zeros(g, key, x.shape),))
+_scatter_op = Op("scatter", (lambda g, ans, x, key, shape, dtype: g[key],))
+
+
+def scatter_into_zeros(g, key, shape):
+    """A zero tensor of `shape` with g added at x[key]: the gradient of indexing."""
+    tensors, arrays = inputs(g)
+    return apply(_scatter_op, _scatter, tensors, arrays, {"key": key, "shape": shape, "dtype": arrays[0].dtype})
+
+
+def getitem(x, key):
+    """x[key]: ints, slices, Ellipsis, None, and integer or boolean index tensors, as numpy."""
+    tensors, arrays = inputs(x)
+    return apply(_getitem_op, _getitem, tensors, arrays, {"key": _normalize_key(key)})
+
+
+def gather(params, indices, axis=0, batch_dims=0, name=None):
+    """Slices of params along an axis at the given indices."""
+    x = convert_to_tensor(params)
+    axis = red.normalize_axis("gather", axis, x.ndim)[0]
+    idx = np.asarray(_index_part(indices))
+    if idx.dtype.kind not in "iu":
+        raise InvalidArgumentError("gather", f"indices must be integers, not {idx.dtype}")
+    if idx.size and (idx.max() >= x.shape[axis] or idx.min() < -x.shape[axis]):
+        raise InvalidArgumentError("gather", f"indices {idx.tolist()} out of range for axis {axis} of size {x.shape[axis]}")
+    return getitem(x, (slice(None),) * axis + (idx,))
+
+
+identity = unary("identity", lambda v: v, lambda g, ans, x: g, doc="The same value, as a new tensor.")
+
+
+def stop_gradient(input, name=None):  # noqa: A002
+    """The same value, seen by every tape as a constant: no gradient flows through it."""
+    return _new(convert_to_tensor(input)._value)

@@ -1,0 +1,80 @@
+"""Recording: what an op leaves on the tapes that are watching its inputs.
+
+A tape entry is (op, output, inputs, params). An op is recorded on a tape only when one of its
+inputs is a tensor the tape tracks (a watched tensor, a watched Variable, or an output recorded
+before), so plain eager code with no tape active pays one list test per op and keeps nothing.
+Tapes hold the tensors of their entries, which keeps the `id()`s they track unique.
+"""
+
+import threading
+
+
+class Op:
+    """A differentiable primitive: its name and one vector-Jacobian product per input.
+
+    `vjps[i](g, ans, *inputs, **params)` returns the gradient for input i, given the gradient
+    `g` of the output `ans`. VJPs are written in engine ops, so outer tapes record them too and
+    derivatives of any order follow.
+    """
+
+    __slots__ = ("name", "vjps")
+
+    def __init__(self, name, vjps):
+        self.name = name
+        self.vjps = vjps
+
+    def __repr__(self):
+        return f"Op({self.name!r})"
+
+
+NO_PARAMS = {}
+
+
+class _Recording(threading.local):
+    def __init__(self):
+        self.tapes = []  # the tapes recording in this thread, outermost first
+
+
+state = _Recording()
+
+
+def record(op, out, inputs, params=NO_PARAMS):
+    """Append the op to every recording tape that tracks one of its inputs."""
+    for tape in state.tapes:
+        ids = tape._ids
+        for x in inputs:
+            if id(x) in ids:
+                ids.add(id(out))
+                tape._entries.append((op, out, inputs, params))
+                break
+
+
+def _read_vjp(g, ans, variable):
+    return g
+
+
+READ = Op("read", (_read_vjp,))
+
+
+def record_read(variable, out):
+    """Record that `out` was read from a trainable Variable, watching it where tapes do so."""
+    for tape in state.tapes:
+        if id(variable) not in tape._ids:
+            if not tape._watch_accessed_variables:
+                continue
+            tape._watch_object(variable)
+        tape._ids.add(id(out))
+        tape._entries.append((READ, out, (variable,), NO_PARAMS))
+
+
+class pause_recording:
+    """Context manager: no tape in this thread records inside it."""
+
+    __slots__ = ("_saved",)
+
+    def __enter__(self):
+        self._saved = state.tapes
+        state.tapes = []
+
+    def __exit__(self, *exc):
+        state.tapes = self._saved

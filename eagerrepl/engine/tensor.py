@@ -1,0 +1,142 @@
+"""Tensor: an immutable value on a device, wrapping one backend array.
+
+Ops build tensors with `_new`, which skips __init__: making a tensor is on every op's path.
+The Python operators (+, *, @, ...) are bound in operators.py, once the ops exist.
+"""
+
+import numpy as np
+
+from .. import backend
+
+
+class Tensor:
+    """An immutable multidimensional array on a device, with automatic differentiation."""
+
+    __slots__ = ("_value", "__weakref__")
+    # Above ndarray's 0, so `ndarray + tensor` asks Tensor.__radd__ and gives a Tensor, while
+    # numpy functions such as np.square(tensor) still take it through __array__.
+    __array_priority__ = 100
+    # Elementwise == makes tensors unhashable, as in TF 2 and numpy.
+    __hash__ = None
+
+    def __init__(self, value):
+        from .convert import convert_to_tensor
+        self._value = convert_to_tensor(value)._value
+
+    @property
+    def shape(self):
+        """The tensor's shape, a tuple of ints."""
+        return self._value.shape
+
+    @property
+    def dtype(self):
+        """The tensor's element type (a numpy dtype such as er.float32)."""
+        return self._value.dtype
+
+    @property
+    def ndim(self):
+        """The number of axes."""
+        return self._value.ndim
+
+    @property
+    def size(self):
+        """The number of elements."""
+        return self._value.size
+
+    @property
+    def device(self):
+        """Name of the device the tensor lives on, such as 'cpu:0'."""
+        return backend.device_of(self._value).name
+
+    def numpy(self):
+        """The value as a read-only numpy array (a numpy scalar for 0-d tensors), without copying."""
+        value = self._value
+        if value.ndim == 0:
+            return value[()]
+        value = value.view()
+        value.flags.writeable = False
+        return value
+
+    def __array__(self, dtype=None, copy=None):
+        value = np.asarray(self._value, dtype=dtype)
+        if copy:
+            return value.copy()
+        if value is self._value:
+            value = value.view()
+            value.flags.writeable = False
+        return value
+
+    def item(self):
+        """The single value of a one-element tensor, as a Python number."""
+        if self._value.size != 1:
+            raise ValueError(f"item: only a tensor with one element has a single value; this one has shape {self.shape}")
+        return self._value.item()
+
+    def tolist(self):
+        """The value as nested Python lists of Python numbers."""
+        return self._value.tolist()
+
+    def _single(self, what):
+        if self._value.size != 1:
+            raise ValueError(
+                f"{what} of a tensor with shape {self.shape} is ambiguous: it needs exactly one element; "
+                "use er.reduce_any / er.reduce_all, or index one element")
+        return self._value.item()
+
+    def __bool__(self):
+        return bool(self._single("the truth value"))
+
+    def __float__(self):
+        return float(self._single("float()"))
+
+    def __int__(self):
+        return int(self._single("int()"))
+
+    def __complex__(self):
+        return complex(self._single("complex()"))
+
+    def __index__(self):
+        if self._value.dtype.kind not in "iub":
+            raise TypeError(f"only integer tensors can be used as an index, not {self.dtype}")
+        return int(self._single("an index"))
+
+    def __len__(self):
+        if self._value.ndim == 0:
+            raise TypeError("len() of a 0-d tensor: it has no axes")
+        return self._value.shape[0]
+
+    def __iter__(self):
+        if self._value.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor: it has no axes")
+        for i in range(self._value.shape[0]):
+            yield self[i]
+
+    def _device_suffix(self):
+        name = self.device
+        return "" if name == "cpu:0" else f", device={name}"
+
+    def __repr__(self):
+        value = np.asarray(self._value)
+        text = str(value) if value.ndim == 0 else repr(value)
+        return f"<Tensor: shape={self.shape}, dtype={self.dtype}{self._device_suffix()}, numpy={text}>"
+
+    def __str__(self):
+        return f"Tensor({np.asarray(self._value)!s}, shape={self.shape}, dtype={self.dtype}{self._device_suffix()})"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from ..display import mimebundle
+        return mimebundle(self)
+
+    def __rich__(self):
+        from ..display import rich_renderable
+        return rich_renderable(self)
+
+
+_new_object = object.__new__
+
+
+def _new(value):
+    """A Tensor around a backend array, without conversion (the ops' fast path)."""
+    t = _new_object(Tensor)
+    t._value = value
+    return t

@@ -1,0 +1,108 @@
+"""Optimizers (er.train): update Variables from their gradients, as TF's tf.train optimizers."""
+
+import numpy as np
+
+from .autodiff import implicit_value_and_gradients
+from .gradient_tape import GradientTape
+from .tensor import Tensor
+from .variable import Variable
+
+
+class Optimizer:
+    """Base class: apply_gradients updates each Variable from its gradient; minimize does both steps."""
+
+    def __init__(self, learning_rate, use_locking=False, name=None):
+        self.learning_rate = learning_rate
+        self.name = name or type(self).__name__
+        self._slots = {}  # id(variable) -> (variable, per-variable state)
+
+    def _lr(self):
+        lr = self.learning_rate() if callable(self.learning_rate) else self.learning_rate
+        return float(lr)
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+        """Update each Variable from its gradient; pairs whose gradient is None are skipped."""
+        pairs = [(g, v) for g, v in grads_and_vars if g is not None]
+        for g, v in pairs:
+            if not isinstance(v, Variable):
+                raise TypeError(f"{self.name}.apply_gradients: expected (gradient, Variable) pairs, got a "
+                                f"{type(v).__name__} where the Variable should be")
+            value = g._value if isinstance(g, Tensor) else np.asarray(g)
+            if value.shape != v.shape:
+                raise ValueError(f"{self.name}.apply_gradients: gradient of shape {value.shape} for Variable "
+                                 f"'{v.name}' of shape {v.shape}")
+            self._update(v, value)
+        if global_step is not None:
+            global_step.assign_add(1)
+
+    def compute_gradients(self, loss, var_list=None):
+        """[(gradient, variable)] for a loss function (called with no arguments)."""
+        if not callable(loss):
+            raise TypeError(f"{self.name}: in eager mode the loss must be a function of no arguments, "
+                            "e.g. minimize(lambda: loss(model, x, y))")
+        if var_list is None:
+            return implicit_value_and_gradients(loss)()
+        with GradientTape() as tape:
+            value = loss()
+        return value, list(zip(tape.gradient(value, list(var_list)), var_list))
+
+    def minimize(self, loss, var_list=None, global_step=None, name=None):
+        """One step: differentiate loss() (a function) and apply the gradients; returns the loss."""
+        value, grads_and_vars = self.compute_gradients(loss, var_list)
+        self.apply_gradients(grads_and_vars, global_step)
+        return value
+
+    def _slot(self, v, make):
+        entry = self._slots.get(id(v))
+        if entry is None or entry[0] is not v:
+            entry = self._slots[id(v)] = (v, make())
+        return entry[1]
+
+    def _update(self, v, g):
+        raise NotImplementedError
+
+
+class GradientDescentOptimizer(Optimizer):
+    """variable -= learning_rate * gradient."""
+
+    def __init__(self, learning_rate, use_locking=False, name="GradientDescent"):
+        super().__init__(learning_rate, use_locking, name)
+
+    def _update(self, v, g):
+        v.assign_sub(g * self._lr())
+
+
+class MomentumOptimizer(Optimizer):
+    """accumulation = momentum * accumulation + gradient; variable -= learning_rate * accumulation."""
+
+    def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False):
+        super().__init__(learning_rate, use_locking, name)
+        self.momentum = momentum
+        self.use_nesterov = use_nesterov
+
+    def _update(self, v, g):
+        acc = self._slot(v, lambda: np.zeros(v.shape, v.dtype))
+        acc *= self.momentum
+        acc += g
+        step = g + self.momentum * acc if self.use_nesterov else acc
+        v.assign_sub(step * self._lr())
+
+
+class AdamOptimizer(Optimizer):
+    """Adam (Kingma & Ba), with TF 1's bias-corrected learning rate."""
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, use_locking=False, name="Adam"):
+        super().__init__(learning_rate, use_locking, name)
+        self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
+
+    def _update(self, v, g):
+        state = self._slot(v, lambda: {"m": np.zeros(v.shape, v.dtype), "v": np.zeros(v.shape, v.dtype), "t": 0})
+        state["t"] += 1
+        t = state["t"]
+        m, s = state["m"], state["v"]
+        m *= self.beta1
+        m += (1 - self.beta1) * g
+        s *= self.beta2
+        s += (1 - self.beta2) * g * g
+        lr = self._lr() * np.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
+        v.assign_sub(lr * m / (np.sqrt(s) + self.epsilon))

@@ -1,0 +1,131 @@
+"""Variable: a named, mutable tensor-like value, the parameters that training updates."""
+
+import itertools
+import sys
+
+import numpy as np
+
+from . import tape
+from .errors import DTypeError, InvalidArgumentError
+from .tensor import Tensor, _new
+
+_creation_order = itertools.count()
+
+
+class _Holder:
+    __slots__ = ("_value",)
+
+
+def _sole_owner_refcount():
+    """What sys.getrefcount reports for an array held by one attribute (varies by Python version)."""
+    holder = _Holder()
+    holder._value = np.empty(1)
+    return sys.getrefcount(holder._value)
+
+
+_SOLE_OWNER = _sole_owner_refcount()
+
+
+class Variable:
+    """A mutable value with a name; reading a trainable one is recorded on active tapes."""
+
+    __slots__ = ("_value", "name", "trainable", "_order", "__weakref__")
+    __array_priority__ = 100
+    __hash__ = None
+
+    def __init__(self, initial_value, name=None, trainable=True, dtype=None):
+        from .convert import convert_to_tensor
+        if callable(initial_value):
+            initial_value = initial_value()
+        value = convert_to_tensor(initial_value, dtype=dtype)._value
+        # Own a writable array: optimizers update it in place when no tensor shares it.
+        self._value = np.array(value, copy=True)
+        self.name = "Variable" if name is None else str(name)
+        self.trainable = bool(trainable)
+        self._order = next(_creation_order)
+
+    def _read(self):
+        """The current value as a Tensor; recorded on active tapes when the Variable is trainable."""
+        t = _new(self._value)
+        if tape.state.tapes and self.trainable:
+            tape.record_read(self, t)
+        return t
+
+    def read_value(self):
+        """The current value as a Tensor."""
+        return self._read()
+
+    def value(self):
+        """The current value as a Tensor."""
+        return self._read()
+
+    def numpy(self):
+        """A copy of the current value as a numpy array (a numpy scalar when 0-d)."""
+        value = self._value
+        return value[()] if value.ndim == 0 else value.copy()
+
+    def __array__(self, dtype=None, copy=None):
+        return np.array(self._value, dtype=dtype, copy=True)
+
+    shape = property(lambda self: self._value.shape, doc="The variable's shape, a tuple of ints.")
+    dtype = property(lambda self: self._value.dtype, doc="The variable's element type.")
+    ndim = property(lambda self: self._value.ndim, doc="The number of axes.")
+    size = property(lambda self: self._value.size, doc="The number of elements.")
+    device = property(lambda self: Tensor.device.fget(self), doc="Name of the device the variable lives on.")
+
+    def _new_value(self, op, value):
+        """Check a value for assignment and give it this variable's dtype; changes nothing."""
+        from .convert import convert_to_tensor
+        value = convert_to_tensor(value, like=self._value.dtype)._value
+        if value.shape != self._value.shape:
+            try:
+                value = np.broadcast_to(value, self._value.shape)
+            except ValueError:
+                raise InvalidArgumentError(
+                    op, f"cannot assign a value of shape {value.shape} to Variable '{self.name}' "
+                        f"of shape {self._value.shape}") from None
+        if value.dtype != self._value.dtype:
+            if not np.can_cast(value.dtype, self._value.dtype, casting="same_kind"):
+                raise DTypeError(
+                    op, f"cannot assign {value.dtype} values to Variable '{self.name}' of dtype "
+                        f"{self._value.dtype}; cast them first with er.cast")
+        return value
+
+    def _update(self, op, value, ufunc=None):
+        new = self._new_value(op, value)
+        # Copy-on-write: tensors read from this variable keep the value they saw. When nothing
+        # but this variable holds the array, update it in place and spare training loops an
+        # allocation per step.
+        if sys.getrefcount(self._value) <= _SOLE_OWNER:
+            if ufunc is None:
+                np.copyto(self._value, new, casting="same_kind")
+            else:
+                ufunc(self._value, new, out=self._value, casting="same_kind")
+        else:
+            result = new if ufunc is None else ufunc(self._value, new)
+            self._value = np.array(result, dtype=self._value.dtype, copy=True)
+        return self
+
+    def assign(self, value, read_value=True):
+        """Set the variable to `value` (same shape; cast to the variable's dtype)."""
+        return self._update("assign", value)
+
+    def assign_add(self, delta, read_value=True):
+        """Add `delta` to the variable in place."""
+        return self._update("assign_add", delta, np.add)
+
+    def assign_sub(self, delta, read_value=True):
+        """Subtract `delta` from the variable in place."""
+        return self._update("assign_sub", delta, np.subtract)
+
+    def __repr__(self):
+        value = np.asarray(self._value)
+        text = str(value) if value.ndim == 0 else repr(value)
+        return (f"<Variable '{self.name}' shape={self.shape} dtype={self.dtype}"
+                f"{_new(self._value)._device_suffix()}, numpy={text}>")
+
+    def __str__(self):
+        return repr(self)
+
+    _repr_mimebundle_ = Tensor._repr_mimebundle_
+    __rich__ = Tensor.__rich__

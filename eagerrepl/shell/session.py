@@ -1,0 +1,230 @@
+"""Session: one namespace and its history, shared by every front end (terminal, Jupyter, demos).
+
+`execute` runs a cell as IPython does (every statement; the final expression's value is the result)
+and returns its outputs as data. It never prints to the real stdout and never lets an exception
+out: a failing cell is an Error output, and the namespace keeps everything defined before.
+"""
+
+import ast
+import builtins
+import io
+import tokenize
+
+from . import tracebacks
+from .capture import Capture
+from .completeness import is_complete as _is_complete
+from .magics import UsageError, load_builtins
+from .outputs import DisplayData, Error, ExecutionResult, Stream
+from .transform import SESSION_NAME, transform_cell
+
+
+class Session:
+    """A namespace pre-loaded with `er` and `np`, numbered cells, magics, completion and inspection."""
+
+    def __init__(self, full_tracebacks=False):
+        import numpy
+        import eagerrepl
+        # Settings are plain attributes that front ends may change.
+        self.full_tracebacks = full_tracebacks  # show eagerrepl's own frames in tracebacks too
+        self.magics = load_builtins().copy()
+        self.execution_count = 1
+        self.In = [""]
+        self.Out = {}
+        self.namespace = {}
+        self._emit = None
+        self._pending_next_input = None
+        self._setup_namespace(eagerrepl, numpy)
+
+    # ---- namespace -------------------------------------------------------------------------
+
+    def _setup_namespace(self, eagerrepl, numpy):
+        ns = self.namespace
+        ns.update({
+            "__name__": "__main__", "__builtins__": builtins, "__doc__": None,
+            "er": eagerrepl, "np": numpy, "In": self.In, "Out": self.Out,
+            "display": self.display, SESSION_NAME: self,
+            "_": None, "__": None, "___": None, "_i": "", "_ii": "", "_iii": "",
+        })
+        self._initial_names = set(ns)
+
+    def user_names(self):
+        """Names the user defined (not the preloaded ones, not `_`-prefixed history names)."""
+        return [name for name in self.namespace
+                if name not in self._initial_names and not name.startswith("_")]
+
+    def reset(self):
+        """Forget every user name and every result; cell numbering and input history go on."""
+        for name in list(self.namespace):
+            if name not in self._initial_names:
+                del self.namespace[name]
+        self.Out.clear()
+        self.namespace.update({"_": None, "__": None, "___": None})
+
+    def display(self, *objs):
+        """Show each object now, with every rendering it has, in whatever front end runs the cell."""
+        from ..display import mimebundle
+        for obj in objs:
+            out = DisplayData(mimebundle(obj), obj)
+            if self._emit is not None:
+                self._emit(out)
+
+    # ---- running cells ---------------------------------------------------------------------
+
+    def execute(self, source, store_history=True, silent=False, on_output=None):
+        """Run a cell and return an ExecutionResult; `on_output(output)` sees each output as it happens."""
+        if not source.strip():
+            return ExecutionResult(self.execution_count)
+        number = self.execution_count
+        result = ExecutionResult(number)
+        if store_history:
+            self._record_input(number, source)
+        filename = tracebacks.cell_filename(number)
+        tracebacks.remember_cell(filename, source)
+
+        def emit(output):
+            if isinstance(output, Stream) and result.outputs and isinstance(result.outputs[-1], Stream) \
+                    and result.outputs[-1].name == output.name:
+                result.outputs[-1] = Stream(output.name, result.outputs[-1].text + output.text)
+            else:
+                result.outputs.append(output)
+            if on_output is not None:
+                on_output(output)
+
+        saved_emit, self._emit = self._emit, emit
+        try:
+            try:
+                with Capture(lambda name, text: emit(Stream(name, text))):
+                    value = self._run(source, filename)
+                if value is not None and not silent and not _ends_with_semicolon(source):
+                    from ..display import mimebundle
+                    result.result = DisplayData(mimebundle(value), value)
+                    if store_history:
+                        self._record_output(number, value)
+            except SystemExit as exc:
+                result.exit_requested = True
+                code = exc.code
+                result.exit_status = code if isinstance(code, int) else (0 if code is None else 1)
+                if not isinstance(code, int) and code is not None:
+                    emit(Stream("stderr", f"{code}\n"))
+            except UsageError as exc:
+                usage = getattr(exc, "usage", None)
+                lines = [f"UsageError: {exc}"] + ([f"Usage: {usage}"] if usage else [])
+                result.error = Error("UsageError", str(exc), lines, [], usage)
+            except BaseException as exc:  # noqa: B036 - KeyboardInterrupt too: the session goes on
+                result.error = tracebacks.error_from(exc, full=self.full_tracebacks)
+        finally:
+            self._emit = saved_emit
+            if store_history:
+                self.execution_count += 1
+            result.next_input, self._pending_next_input = self._pending_next_input, None
+        return result
+
+    def _run(self, source, filename):
+        tree = ast.parse(transform_cell(source), filename, "exec")
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        exec(compile(tree, filename, "exec", dont_inherit=True), self.namespace)
+        if last is not None:
+            return eval(compile(last, filename, "eval", dont_inherit=True), self.namespace)
+        return None
+
+    def _record_input(self, number, source):
+        self.In.append(source)
+        ns = self.namespace
+        ns["_iii"], ns["_ii"], ns["_i"] = ns["_ii"], ns["_i"], source
+        ns[f"_i{number}"] = source
+
+    def _record_output(self, number, value):
+        self.Out[number] = value
+        ns = self.namespace
+        ns["___"], ns["__"], ns["_"] = ns["__"], ns["_"], value
+        ns[f"_{number}"] = value
+
+    def run_file(self, path, argv=None):
+        """Run a Python file (magics allowed) in the namespace as `__main__`, with `sys.argv` set."""
+        import sys
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+        code = compile(transform_cell(source), path, "exec", dont_inherit=True)
+        saved_argv, saved_file = sys.argv, self.namespace.get("__file__")
+        sys.argv = [path] + list(argv or [])
+        self.namespace["__file__"] = path
+        try:
+            exec(code, self.namespace)
+        finally:
+            sys.argv = saved_argv
+            if saved_file is None:
+                self.namespace.pop("__file__", None)
+            else:
+                self.namespace["__file__"] = saved_file
+
+    def set_next_input(self, text):
+        """Ask the front end to put `text` at the next prompt (what %load does)."""
+        self._pending_next_input = text
+
+    # ---- magics ----------------------------------------------------------------------------
+
+    def run_line_magic(self, name, args):
+        """Run the line magic `%name args` and return its value."""
+        return self._call_magic(name, "line", args)
+
+    def run_cell_magic(self, name, args, body):
+        """Run the cell magic `%%name args` over `body` and return its value."""
+        return self._call_magic(name, "cell", args, body)
+
+    def _call_magic(self, name, kind, *args):
+        magic = self.magics.get(name, kind)
+        if magic is None:
+            prefix = "%" if kind == "line" else "%%"
+            other = self.magics.get(name, "cell" if kind == "line" else "line")
+            hint = f"; did you mean {'%%' if kind == 'line' else '%'}{name}?" if other else "; %magic lists them all"
+            raise UsageError(f"unknown magic {prefix}{name}{hint}")
+        try:
+            return magic(self, *args)
+        except UsageError as exc:
+            exc.usage = magic.usage
+            raise
+
+    def register_magic(self, magic):
+        """Add a Magic to this session only."""
+        self.magics.add(magic)
+
+    # ---- help, completion, inspection --------------------------------------------------------
+
+    def is_complete(self, source):
+        """("complete" | "incomplete" | "invalid", indent for the next line)."""
+        return _is_complete(source)
+
+    def complete(self, source, cursor=None):
+        """Completions at `cursor` (default: the end): names, attributes, keys, paths, magics."""
+        from .completion import complete
+        return complete(self, source, len(source) if cursor is None else cursor)
+
+    def inspect(self, source, cursor=None, detail=0):
+        """Signature and docstring of the object at `cursor`; detail=1 adds its source."""
+        from .inspection import inspect_at
+        return inspect_at(self, source, len(source) if cursor is None else cursor, detail)
+
+    def show_help(self, name, detail=0):
+        """Print help on `name` (what `name?` and `?name` do); `??` adds the source."""
+        from .inspection import help_text
+        print(help_text(self, name, detail))
+
+    def history(self, start=1, stop=None):
+        """[(number, source), ...] of stored cells from `start` up to but not including `stop`."""
+        stop = len(self.In) if stop is None else min(stop, len(self.In))
+        return [(n, self.In[n]) for n in range(max(start, 1), stop)]
+
+
+def _ends_with_semicolon(source):
+    """True when the cell's last token is `;`, which hides the result as in IPython."""
+    last = None
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER,
+                                tokenize.INDENT, tokenize.DEDENT):
+                last = tok
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return last is not None and last.type == tokenize.OP and last.string == ";"
