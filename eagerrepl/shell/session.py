@@ -75,47 +75,58 @@ class Session:
         if not source.strip():
             return ExecutionResult(self.execution_count)
         number = self.execution_count
-        result = ExecutionResult(number)
         if store_history:
             self._record_input(number, source)
         filename = tracebacks.cell_filename(number)
         tracebacks.remember_cell(filename, source)
+        try:
+            return self._execute(number, lambda: self._run(source, filename), on_output,
+                                 show=not silent and not _ends_with_semicolon(source), store=store_history)
+        finally:
+            if store_history:
+                self.execution_count += 1
+
+    def execute_file(self, path, argv=None, on_output=None):
+        """Run a Python file (magics allowed) as `__main__` in the namespace; an ExecutionResult as execute."""
+        return self._execute(self.execution_count, lambda: self.run_file(path, argv), on_output,
+                             show=False, store=False)
+
+    def _execute(self, number, run, on_output, show, store):
+        result = ExecutionResult(number)
 
         def emit(output):
-            if isinstance(output, Stream) and result.outputs and isinstance(result.outputs[-1], Stream) \
-                    and result.outputs[-1].name == output.name:
-                result.outputs[-1] = Stream(output.name, result.outputs[-1].text + output.text)
+            outputs = result.outputs
+            if isinstance(output, Stream) and outputs and isinstance(outputs[-1], Stream) \
+                    and outputs[-1].name == output.name:
+                outputs[-1] = Stream(output.name, outputs[-1].text + output.text)
             else:
-                result.outputs.append(output)
+                outputs.append(output)
             if on_output is not None:
                 on_output(output)
 
         saved_emit, self._emit = self._emit, emit
         try:
-            try:
-                with Capture(lambda name, text: emit(Stream(name, text))):
-                    value = self._run(source, filename)
-                if value is not None and not silent and not _ends_with_semicolon(source):
-                    from ..display import mimebundle
-                    result.result = DisplayData(mimebundle(value), value)
-                    if store_history:
-                        self._record_output(number, value)
-            except SystemExit as exc:
-                result.exit_requested = True
-                code = exc.code
-                result.exit_status = code if isinstance(code, int) else (0 if code is None else 1)
-                if not isinstance(code, int) and code is not None:
-                    emit(Stream("stderr", f"{code}\n"))
-            except UsageError as exc:
-                usage = getattr(exc, "usage", None)
-                lines = [f"UsageError: {exc}"] + ([f"Usage: {usage}"] if usage else [])
-                result.error = Error("UsageError", str(exc), lines, [], usage)
-            except BaseException as exc:  # noqa: B036 - KeyboardInterrupt too: the session goes on
-                result.error = tracebacks.error_from(exc, full=self.full_tracebacks)
+            with Capture(lambda name, text: emit(Stream(name, text))):
+                value = run()
+            if value is not None and show:
+                from ..display import mimebundle
+                result.result = DisplayData(mimebundle(value), value)
+                if store:
+                    self._record_output(number, value)
+        except SystemExit as exc:
+            result.exit_requested = True
+            code = exc.code
+            result.exit_status = code if isinstance(code, int) else (0 if code is None else 1)
+            if not isinstance(code, int) and code is not None:
+                emit(Stream("stderr", f"{code}\n"))
+        except UsageError as exc:
+            usage = getattr(exc, "usage", None)
+            lines = [f"UsageError: {exc}"] + ([f"Usage: {usage}"] if usage else [])
+            result.error = Error("UsageError", str(exc), lines, [], usage)
+        except BaseException as exc:  # KeyboardInterrupt too: the session goes on
+            result.error = tracebacks.error_from(exc, full=self.full_tracebacks)
         finally:
             self._emit = saved_emit
-            if store_history:
-                self.execution_count += 1
             result.next_input, self._pending_next_input = self._pending_next_input, None
         return result
 

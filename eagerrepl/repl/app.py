@@ -1,0 +1,132 @@
+"""The read-eval-print loop: read a cell with prompt_toolkit, run it in the Session, print outputs.
+
+This module only moves text between the person and the Session; what a cell means is the
+Session's business, how it looks is the printer's.
+"""
+
+import signal
+import sys
+import threading
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.lexers import PygmentsLexer
+from prompt_toolkit.output import ColorDepth
+
+from .completer import SessionCompleter
+from .history import SafeFileHistory, default_history_path
+from .key_bindings import build_key_bindings
+from .printer import Printer
+from .style import PROMPT_STYLE, use_color
+
+
+class Repl:
+    """A terminal REPL around a Session. Settings are plain attributes, set before `run`."""
+
+    def __init__(self, session=None, input=None, output=None, stdout=None, history_path=None,
+                 vi_mode=False, color=None, show_banner=True):
+        if session is None:
+            from ..shell import Session
+            session = Session()
+        self.session = session
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.printer = Printer(self.stdout, color)
+        self.vi_mode = vi_mode
+        self.show_banner = show_banner
+        self.history = SafeFileHistory(history_path or default_history_path(),
+                                       lambda line: self.printer.message(line, "yellow"))
+        self.prompt_session = self._build_prompt(input, output)
+        self._warmed = False
+
+    def _build_prompt(self, input, output):
+        from pygments.lexers.python import PythonLexer
+        color = self.printer.color if output is None else use_color(self.stdout)
+        return PromptSession(
+            input=input, output=output,
+            multiline=True, key_bindings=build_key_bindings(self.session),
+            lexer=PygmentsLexer(PythonLexer), style=PROMPT_STYLE,
+            color_depth=None if color else ColorDepth.DEPTH_1_BIT,
+            history=self.history, auto_suggest=AutoSuggestFromHistory(), enable_history_search=True,
+            completer=SessionCompleter(self.session), complete_in_thread=True,
+            complete_while_typing=False, vi_mode=self.vi_mode,
+            prompt_continuation=self._continuation,
+        )
+
+    def _message(self):
+        n = self.session.execution_count
+        return FormattedText([("class:prompt", "In ["), ("class:prompt.number", str(n)), ("class:prompt", "]: ")])
+
+    def _continuation(self, width, line_number, is_soft_wrap):
+        return FormattedText([("class:continuation", " " * max(width - 5, 0) + "...: ")])
+
+    def read(self, default=""):
+        """One cell from the person; raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C."""
+        return self.prompt_session.prompt(self._message(), default=default, vi_mode=self.vi_mode,
+                                          pre_run=self._warm_up)
+
+    def _warm_up(self):
+        # jedi takes longer to import than the rest of startup: load it while the person reads
+        # the prompt, so the first Tab is quick.
+        if not self._warmed:
+            self._warmed = True
+            threading.Thread(target=self._complete_quietly, daemon=True).start()
+
+    def _complete_quietly(self):
+        try:
+            self.session.complete("np.ar")
+        except Exception:  # a warm-up only; a real completion will report nothing either
+            pass
+
+    def run_cell(self, source):
+        """Run one cell and print what it produced; returns its ExecutionResult."""
+        number = self.session.execution_count
+
+        def on_output(output):
+            if hasattr(output, "name") and hasattr(output, "text"):
+                self.printer.stream_text(output.name, output.text)
+            else:
+                self.printer.display(output)
+
+        result = self.session.execute(source, on_output=on_output)
+        if result.error is not None:
+            self.printer.error(result.error)
+        elif result.result is not None:
+            self.printer.result(number, result.result)
+        return result
+
+    def run(self):
+        """Loop until Ctrl-D or exit(); returns the exit status."""
+        if self.show_banner:
+            from .banner import banner
+            for line in banner().split("\n"):
+                self.printer.message(line, "bold" if line.startswith("eagerrepl") else "dim")
+        next_input = ""
+        while True:
+            try:
+                source = self.read(next_input)
+            except KeyboardInterrupt:
+                next_input = ""  # Ctrl-C while typing: drop the line, keep the session
+                continue
+            except EOFError:
+                return 0
+            next_input = ""
+            if source.strip() in ("exit", "quit"):
+                return 0
+            try:
+                _restore_sigint()
+                result = self.run_cell(source)
+            except KeyboardInterrupt:
+                # Ctrl-C landed while printing rather than inside the cell: the cell already ran.
+                self.printer.message("KeyboardInterrupt", "red")
+                continue
+            if result.exit_requested:
+                return result.exit_status
+            next_input = result.next_input or ""
+
+
+def _restore_sigint():
+    # Ctrl-C while a cell runs must raise KeyboardInterrupt inside it, whatever handler the
+    # prompt's event loop left behind.
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        signal.signal(signal.SIGINT, signal.default_int_handler)

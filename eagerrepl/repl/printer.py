@@ -1,0 +1,85 @@
+"""Printing a cell's outputs on the terminal: `Out[n]:` results, display() data, short tracebacks."""
+
+import re
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.text import Text
+
+from .style import use_color
+
+_LOCATION = re.compile(r"^  (In \[\d+\]|File \".*\"), line \d+")
+
+
+class Printer:
+    """Writes outputs to one stream, through rich, with colour only where `use_color` allows."""
+
+    def __init__(self, stream, color=None):
+        self.stream = stream
+        self.color = use_color(stream) if color is None else color
+        self.console = Console(file=stream, color_system="auto" if self.color else None,
+                               force_terminal=self.color or None, no_color=not self.color,
+                               highlight=False, emoji=False)
+
+    def stream_text(self, name, text):
+        """Pass print() output straight through, as it happens."""
+        self.stream.write(text)
+        self.stream.flush()
+
+    def result(self, number, output):
+        """Show a cell's value after `Out[n]: `."""
+        prefix = Text(f"Out[{number}]: ", style="red")
+        self.console.print(_Prefixed(prefix, output.rich()))
+        self.stream.flush()
+
+    def display(self, output):
+        """Show a value passed to display()."""
+        self.console.print(output.rich())
+        self.stream.flush()
+
+    def error(self, error):
+        """Show an Error output as a short coloured traceback of the user's code."""
+        lines = error.traceback
+        text = Text()
+        # The last line that starts with the exception's name begins the message (it may span lines).
+        message_at = max((i for i, line in enumerate(lines) if line.startswith(error.ename)), default=len(lines))
+        for i, line in enumerate(lines):
+            if i >= message_at:
+                name, sep, rest = line.partition(":")
+                if i == message_at and sep:
+                    text.append(name, style="bold red")
+                    text.append(sep + rest)
+                else:
+                    text.append(line, style="red" if i == message_at else "")
+            elif line.startswith("Traceback") or line.startswith("The above") or line.startswith("During"):
+                text.append(line, style="dim")
+            elif _LOCATION.match(line):
+                text.append(line, style="cyan")
+            elif line.startswith("    "):
+                text.append(line, style="bold")
+            else:
+                text.append(line)
+            text.append("\n")
+        self.console.print(text, end="", soft_wrap=True)
+        self.stream.flush()
+
+    def message(self, line, style=""):
+        """One line of the REPL's own (a banner line, a warning)."""
+        self.console.print(Text(line, style=style), soft_wrap=True)
+        self.stream.flush()
+
+
+class _Prefixed:
+    """A renderable drawn with a prefix on its first line: `Out[3]: ` before the value."""
+
+    def __init__(self, prefix, renderable):
+        self.prefix = prefix
+        self.renderable = renderable
+
+    def __rich_console__(self, console, options):
+        width = max(options.max_width - self.prefix.cell_len, 20)
+        lines = console.render_lines(self.renderable, options.update(width=width), pad=False, new_lines=False)
+        yield from self.prefix.render(console)
+        for i, line in enumerate(lines):
+            yield from line
+            yield Segment.line()
