@@ -12,8 +12,11 @@ from .tensor import Tensor
 
 def unbroadcast(g, x):
     """Sum a gradient `g` down to the shape of the input `x` it flows to, in x's dtype."""
-    target = x.shape
-    gshape = g.shape
+    gv, xv = g._value, x._value
+    if gv.shape == xv.shape and gv.dtype == xv.dtype:  # the common case, on every backward step
+        return g
+    target = xv.shape
+    gshape = gv.shape
     if gshape != target:
         lead = len(gshape) - len(target)
         axes = tuple(range(lead)) + tuple(
@@ -21,8 +24,8 @@ def unbroadcast(g, x):
         g = reduction.reduce_sum(g, axis=axes)
         if g.shape != target:
             g = shape.reshape(g, target)
-    if g.dtype != x.dtype:
-        g = cast(g, x.dtype)
+    if g.dtype != xv.dtype:
+        g = cast(g, xv.dtype)
     return g
 
 

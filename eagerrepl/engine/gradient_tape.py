@@ -7,6 +7,7 @@ import numpy as np
 
 from . import tape as _tape
 from .convert import convert_to_tensor
+from .creation import zeros_like
 from .elementwise import add, cast
 from .nest import flatten, pack_like
 from .tensor import Tensor, _new
@@ -101,22 +102,25 @@ class GradientTape:
         unconnected_gradients="zero" for unconnected float sources).
         """
         self._check_usable("gradient")
-        targets = flatten(target)
-        flat_sources = flatten(sources)
+        targets = [target] if isinstance(target, (Tensor, Variable)) else flatten(target)
+        flat_sources = _flat_sources(sources)
         seeds = [None] * len(targets) if output_gradients is None else flatten(output_gradients)
         if len(seeds) != len(targets):
             raise ValueError(f"GradientTape.gradient: {len(seeds)} output_gradients for {len(targets)} targets")
         grads = self._backward(targets, flat_sources, seeds)
-        grads = self._fill_unconnected(grads, flat_sources, unconnected_gradients)
+        if unconnected_gradients != UnconnectedGradients.NONE:
+            grads = _zeros_for_unconnected(grads, flat_sources)
         self._done()
-        return pack_like(sources, grads)
+        if flat_sources is sources:
+            return grads
+        return grads[0] if isinstance(sources, (Tensor, Variable)) else pack_like(sources, grads)
 
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
                  parallel_iterations=None, experimental_use_pfor=True):
         """d(target[i...])/d(source[j...]) for every pair of elements: shape target.shape + source.shape."""
         self._check_usable("jacobian")
         target = convert_to_tensor(target)
-        flat_sources = flatten(sources)
+        flat_sources = _flat_sources(sources)
         rows = []
         for k in range(target.size):
             seed = np.zeros(target.size, dtype=target.dtype)
@@ -148,7 +152,7 @@ class GradientTape:
             seed[:, k] = 1
             rows.append(self._backward([target], [source], [seed.reshape(target.shape)])[0])
         from .shape import reshape, stack
-        if all(r is None for r in rows) and UnconnectedGradients(unconnected_gradients) is UnconnectedGradients.NONE:
+        if all(r is None for r in rows) and unconnected_gradients == UnconnectedGradients.NONE:
             self._done()
             return None
         rows = [np.zeros(source.shape, source.dtype) if r is None else r for r in rows]
@@ -159,7 +163,7 @@ class GradientTape:
     def _stack_rows(self, column, source, target_shape, unconnected):
         from .shape import reshape, stack
         if all(g is None for g in column):
-            if UnconnectedGradients(unconnected) is UnconnectedGradients.NONE or not _differentiable(source):
+            if unconnected == UnconnectedGradients.NONE or not _differentiable(source):
                 return None
         zeros = np.zeros(source.shape, dtype=source.dtype)
         column = [zeros if g is None else g for g in column]
@@ -179,43 +183,31 @@ class GradientTape:
             self._ids = set()
             self._watched = [v for v in self._watched if isinstance(v, Variable)]
 
-    @staticmethod
-    def _fill_unconnected(grads, sources, unconnected):
-        if UnconnectedGradients(unconnected) is UnconnectedGradients.NONE:
-            return grads
-        from .creation import zeros_like
-        return [zeros_like(s) if g is None and _differentiable(s) else g for g, s in zip(grads, sources)]
-
     def _backward(self, targets, sources, seeds):
         """Gradients of the targets (weighted by seeds) for each source, or None where none flows."""
-        for s in sources:
-            if not isinstance(s, (Tensor, Variable)):
-                raise ValueError(f"GradientTape.gradient: sources must be Tensors or Variables, not {type(s).__name__}")
         source_ids = {id(s) for s in sources}
-        # Only ops on a path from a source matter; integer and boolean values carry no gradient.
-        relevant = set(source_ids)
-        needed = []
-        for entry in self._entries:
-            for x in entry[2]:
-                if id(x) in relevant:
-                    out = entry[1]
-                    if out._value.dtype.kind in "fc":
-                        relevant.add(id(out))
+        if len(source_ids) == len(self._watched) and all(id(w) in source_ids for w in self._watched):
+            # Everything recorded descends from the sources: nothing to prune.
+            relevant, needed = self._ids, self._entries
+        else:  # only ops on a path from a source matter
+            relevant = set(source_ids)
+            needed = []
+            for entry in self._entries:
+                for x in entry[2]:
+                    if id(x) in relevant:
+                        relevant.add(id(entry[1]))
                         needed.append(entry)
-                    break
+                        break
+        grads = {}
+        for t, seed in zip(targets, seeds):
+            if id(t) in relevant:
+                _accumulate(grads, id(t), _seed(t, seed))
         recording = _tape.state.tapes
         paused = self in recording
         if paused:  # the backward pass is recorded by outer tapes, never by the tape it reads
             position = recording.index(self)
             recording.remove(self)
         try:
-            grads = {}
-            for t, seed in zip(targets, seeds):
-                if id(t) not in relevant:
-                    continue
-                g = _seed(t, seed)
-                prev = grads.get(id(t))
-                grads[id(t)] = g if prev is None else add(prev, g)
             for op, out, inputs, params in reversed(needed):
                 key = id(out)
                 g = grads.get(key) if key in source_ids else grads.pop(key, None)
@@ -223,17 +215,36 @@ class GradientTape:
                     continue
                 vjps = op.vjps
                 for i, x in enumerate(inputs):
-                    if id(x) not in relevant:
-                        continue
-                    gx = vjps[i](g, out, *inputs, **params)
-                    if gx is None:
-                        continue
-                    prev = grads.get(id(x))
-                    grads[id(x)] = gx if prev is None else add(prev, gx)
+                    if id(x) in relevant:
+                        gx = vjps[i](g, out, *inputs, **params)
+                        if gx is not None:
+                            _accumulate(grads, id(x), gx)
         finally:
             if paused:
                 recording.insert(position, self)
-        return [grads.get(id(s)) if _differentiable(s) else None for s in sources]
+        return [grads.get(id(s)) if s._value.dtype.kind in "fc" else None for s in sources]
+
+
+def _accumulate(grads, key, g):
+    prev = grads.get(key)
+    grads[key] = g if prev is None else add(prev, g)
+
+
+def _flat_sources(sources):
+    """The sources as a flat list of Tensors and Variables (the list itself when it already is one)."""
+    if isinstance(sources, (Tensor, Variable)):
+        return [sources]
+    if type(sources) is list and all(isinstance(s, (Tensor, Variable)) for s in sources):
+        return sources
+    flat = flatten(sources)
+    for s in flat:
+        if not isinstance(s, (Tensor, Variable)):
+            raise ValueError(f"GradientTape.gradient: sources must be Tensors or Variables, not {type(s).__name__}")
+    return flat
+
+
+def _zeros_for_unconnected(grads, sources):
+    return [zeros_like(s) if g is None and _differentiable(s) else g for g, s in zip(grads, sources)]
 
 
 def _differentiable(x):
@@ -242,7 +253,8 @@ def _differentiable(x):
 
 def _seed(target, seed):
     if seed is None:
-        return _new(np.ones_like(target._value))
+        v = target._value
+        return _new(np.ones(v.shape, v.dtype))
     g = convert_to_tensor(seed, like=target.dtype)
     if g.shape != target.shape:
         raise ValueError(f"GradientTape.gradient: output_gradients of shape {g.shape} do not match the target's shape {target.shape}")

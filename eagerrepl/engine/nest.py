@@ -1,8 +1,13 @@
 """Nested structures (lists, tuples, namedtuples, dicts) of tensors: flatten and rebuild."""
 
 
+_CONTAINERS = (dict, list, tuple)
+
+
 def flatten(structure):
     """The leaves of a nested structure, in order (dicts by sorted key, as TF)."""
+    if type(structure) not in _CONTAINERS and not isinstance(structure, (dict, list, tuple)):
+        return [structure]
     if isinstance(structure, dict):
         return [leaf for key in sorted(structure) for leaf in flatten(structure[key])]
     if isinstance(structure, (list, tuple)):

@@ -37,7 +37,7 @@ def _kept_shape(x, axis):
 
 def expand_to(g, x, axis, keepdims):
     """Broadcast a reduction's gradient (or result) back over the reduced axes of x."""
-    if not keepdims:
+    if not keepdims and axis is not None:  # a full reduction's scalar broadcasts as it is
         g = sh.reshape(g, _kept_shape(x, axis))
     return sh.broadcast_to(g, x.shape)
 
@@ -59,9 +59,30 @@ def _reduction(name, fn, vjp, doc):
     return reduce
 
 
+# ufunc.reduce directly: np.sum and friends add microseconds of Python on every call.
+
 def _sum(v, axis, keepdims):
     # Integer sums keep their dtype, as in TF (numpy would widen int32 to int64).
-    return np.sum(v, axis=axis, keepdims=keepdims, dtype=v.dtype if v.dtype.kind in "iu" else None)
+    return np.add.reduce(v, axis=axis, keepdims=keepdims, dtype=v.dtype if v.dtype.kind in "iu" else None)
+
+
+def _mean(v, axis, keepdims):
+    if v.dtype.kind not in "fc":
+        return np.mean(v, axis=axis, keepdims=keepdims)
+    n = v.size if axis is None else int(np.prod([v.shape[a] for a in axis]))
+    return np.true_divide(np.add.reduce(v, axis=axis, keepdims=keepdims), n, dtype=v.dtype)
+
+
+def _max(v, axis, keepdims):
+    return np.maximum.reduce(v, axis=axis, keepdims=keepdims)
+
+
+def _min(v, axis, keepdims):
+    return np.minimum.reduce(v, axis=axis, keepdims=keepdims)
+
+
+def _prod(v, axis, keepdims):
+    return np.multiply.reduce(v, axis=axis, keepdims=keepdims, dtype=v.dtype if v.dtype.kind in "iu" else None)
 
 
 def _extremum_vjp(g, ans, x, axis, keepdims):
@@ -95,17 +116,17 @@ reduce_sum = _reduction(
     "reduce_sum", _sum, lambda g, ans, x, axis, keepdims: expand_to(g, x, axis, keepdims),
     "Sum of elements over the given axes (all axes when axis is None).")
 reduce_mean = _reduction(
-    "reduce_mean", np.mean,
+    "reduce_mean", _mean,
     lambda g, ans, x, axis, keepdims: expand_to(g, x, axis, keepdims) / _count(x, axis),
     "Mean of elements over the given axes (all axes when axis is None).")
 reduce_max = _reduction(
-    "reduce_max", np.max, _extremum_vjp,
+    "reduce_max", _max, _extremum_vjp,
     "Largest element over the given axes (all axes when axis is None).")
 reduce_min = _reduction(
-    "reduce_min", np.min, _extremum_vjp,
+    "reduce_min", _min, _extremum_vjp,
     "Smallest element over the given axes (all axes when axis is None).")
 reduce_prod = _reduction(
-    "reduce_prod", np.prod, _prod_vjp,
+    "reduce_prod", _prod, _prod_vjp,
     "Product of elements over the given axes (all axes when axis is None).")
 reduce_all = _reduction("reduce_all", np.all, None, "True where every element over the axes is true.")
 reduce_any = _reduction("reduce_any", np.any, None, "True where any element over the axes is true.")

@@ -61,13 +61,23 @@ def reshape(tensor, shape, name=None):
 _broadcast_op = Op("broadcast_to", (lambda g, ans, x, shape: ew.unbroadcast(g, x),))
 
 
+def _broadcast(v, shape):
+    # np.broadcast_to's read-only view is worth its microseconds of Python only for big results;
+    # small ones are cheaper to write out.
+    if len(shape) and int(np.prod(shape)) > 4096:
+        return np.broadcast_to(v, shape)
+    out = np.empty(shape, v.dtype)
+    np.copyto(out, v)
+    return out
+
+
 def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's argument name
     """The tensor repeated along new or size-1 axes to the given shape."""
     tensors, arrays = inputs(input)
     shape = _shape_tuple("broadcast_to", shape)
     if arrays[0].shape == shape:
         return tensors[0]
-    return apply(_broadcast_op, np.broadcast_to, tensors, arrays, {"shape": shape})
+    return apply(_broadcast_op, _broadcast, tensors, arrays, {"shape": shape})
 
 
 _transpose_op = Op("transpose", (lambda g, ans, x, axes: transpose(g, np.argsort(axes)),))

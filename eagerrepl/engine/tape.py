@@ -39,7 +39,12 @@ state = _Recording()
 
 
 def record(op, out, inputs, params=NO_PARAMS):
-    """Append the op to every recording tape that tracks one of its inputs."""
+    """Append the op to every recording tape that tracks one of its inputs.
+
+    Integer and boolean outputs carry no gradient (as in TF), so tapes do not track them.
+    """
+    if out._value.dtype.kind not in "fc":
+        return
     for tape in state.tapes:
         ids = tape._ids
         for x in inputs:
@@ -58,6 +63,8 @@ READ = Op("read", (_read_vjp,))
 
 def record_read(variable, out):
     """Record that `out` was read from a trainable Variable, watching it where tapes do so."""
+    if out._value.dtype.kind not in "fc":
+        return
     for tape in state.tapes:
         if id(variable) not in tape._ids:
             if not tape._watch_accessed_variables:
