@@ -1,0 +1,9 @@
+import pytest
+
+from eagerrepl.shell import Session
+
+
+@pytest.fixture
+def session():
+    return Session()
+
