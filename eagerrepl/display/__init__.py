@@ -9,7 +9,8 @@ with `text(obj)`, `html(obj)` and `rich(obj)` functions, such as a module.
 
 from html import escape as _escape
 
-_renderers = []  # (class or None, renderer module); classes are resolved lazily, see _renderer_for
+_renderers = []  # (class, renderer), newest first; the tensor renderer is added on first use
+_builtin_added = False
 
 
 def register(cls, renderer):
@@ -18,12 +19,14 @@ def register(cls, renderer):
 
 
 def _renderer_for(obj):
-    if not _renderers:
+    global _builtin_added
+    if not _builtin_added:
         # The tensor renderer is registered on first use: importing the engine's classes at
         # import time would make `eagerrepl.display` and `eagerrepl` import each other.
         import eagerrepl
         from . import tensor
         _renderers.append(((eagerrepl.Tensor, eagerrepl.Variable), tensor))
+        _builtin_added = True
     for cls, renderer in _renderers:
         if isinstance(obj, cls):
             return renderer
