@@ -25,7 +25,7 @@ class Repl:
     """A terminal REPL around a Session. Settings are plain attributes, set before `run`."""
 
     def __init__(self, session=None, input=None, output=None, stdout=None, history_path=None,
-                 vi_mode=False, color=None, show_banner=True):
+                 vi_mode=False, color=None, show_banner=True, complete_in_thread=True):
         if session is None:
             from ..shell import Session
             session = Session()
@@ -34,6 +34,7 @@ class Repl:
         self.printer = Printer(self.stdout, color)
         self.vi_mode = vi_mode
         self.show_banner = show_banner
+        self.complete_in_thread = complete_in_thread  # keeps typing responsive while jedi works
         self.history = SafeFileHistory(history_path or default_history_path(),
                                        lambda line: self.printer.message(line, "yellow"))
         self.prompt_session = self._build_prompt(input, output)
@@ -48,7 +49,7 @@ class Repl:
             lexer=PygmentsLexer(PythonLexer), style=PROMPT_STYLE,
             color_depth=None if color else ColorDepth.DEPTH_1_BIT,
             history=self.history, auto_suggest=AutoSuggestFromHistory(), enable_history_search=True,
-            completer=SessionCompleter(self.session), complete_in_thread=True,
+            completer=SessionCompleter(self.session), complete_in_thread=self.complete_in_thread,
             complete_while_typing=False, vi_mode=self.vi_mode,
             prompt_continuation=self._continuation,
         )
