@@ -102,9 +102,13 @@ class GradientTape:
         unconnected_gradients="zero" for unconnected float sources).
         """
         self._check_usable("gradient")
-        targets = [target] if isinstance(target, (Tensor, Variable)) else flatten(target)
+        single = isinstance(target, (Tensor, Variable))
+        targets = [target] if single else flatten(target)
         flat_sources = _flat_sources(sources)
-        seeds = [None] * len(targets) if output_gradients is None else flatten(output_gradients)
+        if output_gradients is None:
+            seeds = [None] * len(targets)
+        else:  # mirrors the target: one tensor-like (a list of numbers too) for a single target
+            seeds = [output_gradients] if single else flatten(output_gradients)
         if len(seeds) != len(targets):
             raise ValueError(f"GradientTape.gradient: {len(seeds)} output_gradients for {len(targets)} targets")
         grads = self._backward(targets, flat_sources, seeds)

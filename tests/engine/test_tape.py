@@ -1,0 +1,291 @@
+"""GradientTape: TF's tape behaviours, one test each."""
+
+import threading
+
+import numpy as np
+import pytest
+
+import eagerrepl as er
+
+
+def value(t):
+    return np.asarray(t.numpy())
+
+
+def test_gradient_of_watched_tensor():
+    x = er.constant(3.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    assert tape.gradient(y, x).numpy() == 6.0
+
+
+def test_unwatched_tensor_gets_none():
+    x = er.constant(3.0)
+    with er.GradientTape() as tape:
+        y = x * x
+    assert tape.gradient(y, x) is None
+
+
+def test_trainable_variable_is_watched_when_read():
+    v = er.Variable(2.0)
+    with er.GradientTape() as tape:
+        y = v * v * v
+    assert tape.gradient(y, v).numpy() == 12.0
+    assert tape.watched_variables() == (v,)
+
+
+def test_non_trainable_variable_is_not_watched():
+    v = er.Variable(2.0, trainable=False)
+    with er.GradientTape() as tape:
+        y = v * 3.0
+    assert tape.gradient(y, v) is None
+    assert tape.watched_variables() == ()
+
+
+def test_watch_accessed_variables_false_watches_only_what_is_asked():
+    a, b = er.Variable(1.0), er.Variable(2.0)
+    with er.GradientTape(watch_accessed_variables=False) as tape:
+        tape.watch(a)
+        y = a * b
+    assert tape.watched_variables() == (a,)
+    ga, gb = tape.gradient(y, [a, b])
+    assert ga.numpy() == 2.0 and gb is None
+
+
+def test_second_gradient_on_non_persistent_tape_raises():
+    x = er.constant(1.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * 2
+    tape.gradient(y, x)
+    with pytest.raises(RuntimeError, match="only be called once"):
+        tape.gradient(y, x)
+
+
+def test_persistent_tape_gives_several_gradients():
+    x = er.constant(3.0)
+    with er.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = x * x
+        z = y * y
+    assert tape.gradient(y, x).numpy() == 6.0
+    assert tape.gradient(z, x).numpy() == 108.0  # 4 x^3
+
+
+def test_nested_structures_are_mirrored():
+    x, y = er.constant(1.0), er.constant(2.0)
+    with er.GradientTape() as tape:
+        tape.watch({"x": x, "pair": (y,)})
+        z = x * y
+    grads = tape.gradient(z, {"x": x, "pair": (y,)})
+    assert set(grads) == {"x", "pair"}
+    assert grads["x"].numpy() == 2.0 and isinstance(grads["pair"], tuple) and grads["pair"][0].numpy() == 1.0
+
+
+def test_list_of_targets_adds_their_gradients():
+    x = er.constant(2.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        a, b = x * x, x * 3
+    assert tape.gradient([a, b], x).numpy() == 7.0
+
+
+def test_non_scalar_target_is_summed():
+    x = er.constant([1.0, 2.0, 3.0])
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    np.testing.assert_array_equal(value(tape.gradient(y, x)), [2.0, 4.0, 6.0])
+
+
+def test_output_gradients_weight_the_target():
+    x = er.constant([1.0, 2.0])
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    g = tape.gradient(y, x, output_gradients=[10.0, 100.0])
+    np.testing.assert_array_equal(value(g), [20.0, 400.0])
+
+
+def test_output_gradients_of_wrong_shape_are_an_error():
+    x = er.constant([1.0, 2.0])
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    with pytest.raises(ValueError, match="output_gradients of shape"):
+        tape.gradient(y, x, output_gradients=[1.0, 2.0, 3.0])
+
+
+def test_unconnected_gradients_none_or_zero():
+    x, u = er.constant(1.0), er.constant([1.0, 2.0])
+    with er.GradientTape(persistent=True) as tape:
+        tape.watch([x, u])
+        y = x * 2
+    assert tape.gradient(y, u) is None
+    np.testing.assert_array_equal(value(tape.gradient(y, u, unconnected_gradients="zero")), [0.0, 0.0])
+    zero = tape.gradient(y, u, unconnected_gradients=er.UnconnectedGradients.ZERO)
+    assert zero.shape == (2,) and zero.dtype == er.float32
+
+
+def test_integer_source_gets_none():
+    n = er.constant(3)
+    x = er.constant(2.0)
+    with er.GradientTape() as tape:
+        tape.watch([n, x])
+        y = er.cast(n, er.float32) * x
+    gn, gx = tape.gradient(y, [n, x], unconnected_gradients="zero")
+    assert gn is None and gx.numpy() == 3.0
+
+
+def test_gradient_does_not_flow_through_an_integer_cast():
+    x = er.constant(2.7)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = er.cast(er.cast(x, er.int32), er.float32) * x
+    assert tape.gradient(y, x).numpy() == pytest.approx(2.0)  # only the direct path
+
+
+def test_stop_recording_pauses_the_tape():
+    x = er.constant(3.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+        with tape.stop_recording():
+            z = y * x  # treated as a constant use of y
+        w = y + z
+    assert tape.gradient(w, x).numpy() == 6.0
+
+
+def test_reset_forgets_the_recording():
+    x = er.constant(3.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+        tape.reset()
+        tape.watch(x)
+        y = x * 5
+    assert tape.gradient(y, x).numpy() == 5.0
+
+
+def test_watch_refuses_python_numbers():
+    with er.GradientTape() as tape:
+        with pytest.raises(ValueError, match="can only watch Tensors and Variables"):
+            tape.watch(3.0)
+
+
+def test_gradient_with_respect_to_an_intermediate_tensor():
+    x = er.constant(2.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+        z = y * 3
+    gy, gx = tape.gradient(z, [y, x])
+    assert gy.numpy() == 3.0 and gx.numpy() == 12.0
+
+
+def test_gradient_only_for_requested_sources_among_several_watched():
+    a, b = er.constant(2.0), er.constant(5.0)
+    with er.GradientTape() as tape:
+        tape.watch([a, b])
+        y = a * a * b
+    assert tape.gradient(y, a).numpy() == 20.0
+
+
+def test_nested_tapes_give_second_derivative():
+    x = er.constant(2.0)
+    with er.GradientTape() as outer:
+        outer.watch(x)
+        with er.GradientTape() as inner:
+            inner.watch(x)
+            y = x ** 3
+        dy = inner.gradient(y, x)
+    assert dy.numpy() == 12.0
+    assert outer.gradient(dy, x).numpy() == 12.0  # 6 x
+
+
+def test_gradient_inside_the_with_block_is_not_recorded_on_itself():
+    x = er.constant(2.0)
+    with er.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = x * x
+        g = tape.gradient(y, x)
+        entries = len(tape._entries)
+    assert g.numpy() == 4.0 and entries == 1
+
+
+def test_tape_cannot_be_entered_twice():
+    tape = er.GradientTape()
+    with tape:
+        with pytest.raises(RuntimeError, match="already recording"):
+            with tape:
+                pass
+
+
+def test_jacobian():
+    x = er.constant([1.0, 2.0, 3.0])
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    j = tape.jacobian(y, x)
+    np.testing.assert_array_equal(value(j), np.diag([2.0, 4.0, 6.0]))
+
+
+def test_jacobian_of_matrix_function_has_joined_shape():
+    w = er.Variable(np.arange(6.0).reshape(2, 3))
+    x = er.constant(np.ones((4, 2)))
+    with er.GradientTape() as tape:
+        y = er.matmul(x, w)
+    j = tape.jacobian(y, w)
+    assert j.shape == (4, 3, 2, 3)
+    expected = np.einsum("ik,jl->ijkl", np.ones((4, 2)), np.eye(3))
+    np.testing.assert_allclose(value(j), expected)
+
+
+def test_batch_jacobian():
+    x = er.constant(np.arange(6.0).reshape(3, 2))
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x * 0.5
+    j = tape.batch_jacobian(y, x)
+    assert j.shape == (3, 2, 2)
+    for b in range(3):
+        np.testing.assert_allclose(value(j)[b], np.diag(np.arange(6.0).reshape(3, 2)[b]))
+
+
+def test_tapes_are_per_thread():
+    x = er.constant(2.0)
+    seen = []
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        worker = threading.Thread(target=lambda: seen.append(er.multiply(x, x)))
+        worker.start()
+        worker.join()
+        y = x * 3
+    assert len(tape._entries) == 1  # the other thread's op was not recorded here
+    assert tape.gradient(y, x).numpy() == 3.0
+
+
+def test_no_tape_records_nothing():
+    from eagerrepl.engine import tape as tape_module
+    assert tape_module.state.tapes == []
+    x = er.constant(1.0)
+    y = x * x
+    assert tape_module.state.tapes == [] and y.numpy() == 1.0
+
+
+def test_non_persistent_tape_releases_tensors_after_gradient():
+    import gc
+    import weakref
+    x = er.constant(np.ones(1000))
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        hidden = x * 2
+        y = er.reduce_sum(hidden * hidden)
+    ref = weakref.ref(hidden)
+    del hidden
+    gc.collect()
+    assert ref() is not None  # the tape holds it until the gradient is taken
+    tape.gradient(y, x)
+    gc.collect()
+    assert ref() is None

@@ -1,0 +1,96 @@
+"""Optimizers: the update rules, skipping None gradients, minimize."""
+
+import numpy as np
+import pytest
+
+import eagerrepl as er
+
+
+def test_gradient_descent_step():
+    w = er.Variable([1.0, 2.0])
+    er.train.GradientDescentOptimizer(0.5).apply_gradients([(er.constant([2.0, 4.0]), w)])
+    np.testing.assert_array_equal(w.numpy(), [0.0, 0.0])
+
+
+def test_none_gradients_are_skipped():
+    w, b = er.Variable(1.0), er.Variable(5.0)
+    er.train.GradientDescentOptimizer(0.1).apply_gradients([(None, b), (er.constant(10.0), w)])
+    assert b.numpy() == 5.0 and w.numpy() == pytest.approx(0.0)
+
+
+def test_momentum_accumulates():
+    w = er.Variable(0.0)
+    opt = er.train.MomentumOptimizer(learning_rate=1.0, momentum=0.5)
+    for _ in range(2):
+        opt.apply_gradients([(er.constant(1.0), w)])
+    assert w.numpy() == pytest.approx(-(1.0 + 1.5))
+
+
+def test_adam_matches_its_formula():
+    w = er.Variable([1.0, -1.0], dtype=er.float64)
+    opt = er.train.AdamOptimizer(learning_rate=0.1)
+    m = v = np.zeros(2)
+    expected = np.array([1.0, -1.0])
+    for t in range(1, 4):
+        g = 2 * expected
+        opt.apply_gradients([(er.constant(g), w)])
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        lr = 0.1 * np.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
+        expected = expected - lr * m / (np.sqrt(v) + 1e-8)
+    np.testing.assert_allclose(w.numpy(), expected)
+
+
+@pytest.mark.parametrize("opt", [er.train.GradientDescentOptimizer(0.1),
+                                 er.train.MomentumOptimizer(0.05, 0.9),
+                                 er.train.AdamOptimizer(0.1)], ids=lambda o: o.name)
+def test_minimize_reaches_the_minimum(opt):
+    w = er.Variable([3.0, -2.0])
+    for _ in range(300):
+        loss = opt.minimize(lambda: er.reduce_sum(er.square(w - [1.0, 2.0])))
+    np.testing.assert_allclose(w.numpy(), [1.0, 2.0], atol=1e-2)
+    assert loss.numpy() < 1e-3
+
+
+def test_minimize_with_var_list_updates_only_those():
+    a, b = er.Variable(1.0), er.Variable(1.0)
+    er.train.GradientDescentOptimizer(0.1).minimize(lambda: a * b, var_list=[a])
+    assert a.numpy() == pytest.approx(0.9) and b.numpy() == 1.0
+
+
+def test_minimize_needs_a_function_in_eager_mode():
+    w = er.Variable(1.0)
+    with pytest.raises(TypeError, match="loss must be a function of no arguments"):
+        er.train.GradientDescentOptimizer(0.1).minimize(w * w)
+
+
+def test_global_step_is_incremented():
+    w, step = er.Variable(1.0), er.Variable(0, trainable=False)
+    er.train.GradientDescentOptimizer(0.1).apply_gradients([(er.constant(1.0), w)], global_step=step)
+    assert step.numpy() == 1
+
+
+def test_mismatched_gradient_shape_is_a_clear_error_and_changes_nothing():
+    w = er.Variable([1.0, 2.0])
+    with pytest.raises(ValueError, match=r"gradient of shape \(3,\) for Variable 'Variable' of shape \(2,\)"):
+        er.train.GradientDescentOptimizer(0.1).apply_gradients([(er.constant([1.0, 1.0, 1.0]), w)])
+    np.testing.assert_array_equal(w.numpy(), [1.0, 2.0])
+
+
+def test_small_mlp_learns_xor():
+    er.set_random_seed(1)
+    x = er.constant([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = er.constant([[0.0], [1.0], [1.0], [0.0]])
+    w1 = er.Variable(er.random_normal([2, 8], stddev=1.0))
+    b1 = er.Variable(er.zeros([8]))
+    w2 = er.Variable(er.random_normal([8, 1], stddev=1.0))
+    b2 = er.Variable(er.zeros([1]))
+    opt = er.train.AdamOptimizer(0.05)
+
+    def loss():
+        logits = er.matmul(er.tanh(er.matmul(x, w1) + b1), w2) + b2
+        return er.reduce_mean(er.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=logits))
+
+    for _ in range(300):
+        final = opt.minimize(loss)
+    assert final.numpy() < 0.05
