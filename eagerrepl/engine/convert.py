@@ -5,6 +5,7 @@ import numbers
 import numpy as np
 
 from .dtypes import array_from_python, as_dtype, python_scalar_dtype
+from .errors import DTypeError
 from .tensor import Tensor, _new
 from .variable import Variable
 
@@ -12,11 +13,7 @@ _PY_SCALARS = (bool, int, float, complex)
 
 
 def _array(value, dtype, like):
-    if isinstance(value, Tensor):
-        arr = value._value
-    elif isinstance(value, Variable):
-        arr = value._read()._value
-    elif isinstance(value, (np.ndarray, np.generic)):
+    if isinstance(value, (np.ndarray, np.generic)):
         arr = value
     elif isinstance(value, _PY_SCALARS):
         arr = np.asarray(value, dtype=dtype or (like if like is not None and _fits(value, like)
@@ -56,19 +53,18 @@ def convert_to_tensor(value, dtype=None, like=None, name=None):
     Python floats become float32 and ints int32, as in TensorFlow; numpy arrays keep their dtype.
     """
     dtype = as_dtype(dtype)
-    if type(value) is Tensor and (dtype is None or value._value.dtype == dtype):
-        return value
-    if type(value) is Variable and (dtype is None or value._value.dtype == dtype):
-        return value._read()
-    arr = _array(value, dtype, like)
-    if isinstance(value, Tensor) and arr is not value._value:
+    if isinstance(value, Variable):
+        value = value._read()
+    if isinstance(value, Tensor):
+        if dtype is None or value._value.dtype == dtype:
+            return value
         from .elementwise import cast  # a dtype change of a tensor is a differentiable cast
         return cast(value, dtype)
-    return _new(arr)
+    return _new(_array(value, dtype, like))
 
 
-def operand(x, other):
-    """Prepare an op's input: returns (what the tape records, the array or scalar to compute with).
+def operand(op, x, other):
+    """Prepare an input of a two-input op: (what the tape records, the array or scalar to compute with).
 
     A Python scalar next to a tensor stays a Python scalar, so numpy's weak typing applies
     (`float32_tensor * 2.0` stays float32); alone, it becomes a Tensor by TF's rules.
@@ -79,13 +75,8 @@ def operand(x, other):
     if isinstance(x, _PY_SCALARS) and isinstance(other, (Tensor, Variable, np.ndarray, np.generic)):
         return x, x
     like = getattr(other, "dtype", None)
-    if not isinstance(like, np.dtype):
-        like = None
-    t = convert_to_tensor(x, like=like)
-    return t, t._value
-
-
-def unary_operand(x):
-    """Prepare the input of a one-input op (see `operand`)."""
-    t = convert_to_tensor(x)
+    try:
+        t = convert_to_tensor(x, like=like if isinstance(like, np.dtype) else None)
+    except (TypeError, ValueError) as exc:
+        raise DTypeError(op, str(exc)) from None
     return t, t._value

@@ -134,15 +134,15 @@ _argwhere_op = Op("where", None)
 def where(condition, x=None, y=None, name=None):
     """x where condition holds, else y (broadcasting); with only a condition, the indices where it holds."""
     if x is None and y is None:
-        tensors, arrays = inputs(condition)
+        tensors, arrays = inputs(condition, op="where")
         return apply(_argwhere_op, np.argwhere, tensors, arrays)
     if x is None or y is None:
         raise ValueError("where: give both x and y, or neither (then where returns the indices of true elements)")
-    (c,), (cv,) = inputs(condition)
+    (c,), (cv,) = inputs(condition, op="where")
     if cv.dtype != np.bool_:
         cv = cv.astype(bool)
-    x, xv = (x, x._value) if type(x) is Tensor else operand(x, y)
-    y, yv = (y, y._value) if type(y) is Tensor else operand(y, x)
+    x, xv = (x, x._value) if type(x) is Tensor else operand("where", x, y)
+    y, yv = (y, y._value) if type(y) is Tensor else operand("where", y, x)
     return apply(_where_op, np.where, (c, x, y), (cv, xv, yv))
 
 
@@ -165,7 +165,7 @@ def _astype(v, dtype):
 def cast(x, dtype, name=None):
     """x converted to another dtype (floats to ints truncate toward zero, as in TF)."""
     dtype = as_dtype(dtype)
-    tensors, arrays = inputs(x)
+    tensors, arrays = inputs(x, op="cast")
     if arrays[0].dtype == dtype:
         return tensors[0]
     return apply(_cast_op, _astype, tensors, arrays, {"dtype": dtype})

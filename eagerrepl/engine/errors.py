@@ -31,7 +31,7 @@ def op_error(op, exc, *inputs):
     text = str(exc)
     if isinstance(exc, IndexError):
         return IndexOutOfRangeError(op, f"{text} (indexing {shapes})")
-    if "could not be broadcast" in text or "broadcast" in text and isinstance(exc, ValueError):
+    if "broadcast" in text and isinstance(exc, ValueError):
         return InvalidArgumentError(
             op, f"cannot broadcast shapes {' and '.join(str(tuple(getattr(x, 'shape', ()))) for x in inputs)}; "
                 "each trailing dimension must be equal, or 1")

@@ -30,6 +30,11 @@ class GradientTape:
     so derivatives of any order follow.
     """
 
+    # Opt-in for drawing (display.tape.keep_gradients): _backward also keeps the gradient that
+    # reached each node in _node_grads, and the record survives gradient() on a non-persistent tape.
+    _keep_node_grads = False
+    _node_grads = None
+
     def __init__(self, persistent=False, watch_accessed_variables=True):
         self._persistent = bool(persistent)
         self._watch_accessed_variables = bool(watch_accessed_variables)
@@ -91,6 +96,30 @@ class GradientTape:
     def watched_variables(self):
         """The Variables this tape watches, in the order they were created."""
         return tuple(sorted((v for v in self._watched if isinstance(v, Variable)), key=lambda v: v._order))
+
+    # --- display (drawn by eagerrepl.display.tape, imported only when shown) -------------------
+
+    def render(self, target=None, **options):
+        """The recorded computation as a tree rooted at `target` (default: what was computed last).
+
+        Options: names (id -> name), max_depth, max_nodes, ascii. The result shows itself in the
+        REPL and in Jupyter; str() of it is the plain-text tree.
+        """
+        from ..display.tape import TapeView
+        return TapeView(self, target, **options)
+
+    def to_dot(self, target=None, names=None):
+        """The recorded graph in Graphviz DOT, for `dot -Tsvg`."""
+        from ..display.tape import to_dot
+        return to_dot(self, target, names=names)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from ..display.tape import TapeView
+        return TapeView(self)._repr_mimebundle_(include, exclude)
+
+    def __rich__(self):
+        from ..display.tape import TapeView
+        return TapeView(self).__rich__()
 
     # --- playing back -------------------------------------------------------------------------
 
@@ -182,6 +211,8 @@ class GradientTape:
     def _done(self):
         if not self._persistent:
             self._used = True
+            if self._keep_node_grads:
+                return
             # Free the recorded tensors at once rather than when the tape object goes away.
             self._entries = []
             self._ids = set()
@@ -190,6 +221,8 @@ class GradientTape:
     def _backward(self, targets, sources, seeds):
         """Gradients of the targets (weighted by seeds) for each source, or None where none flows."""
         source_ids = {id(s) for s in sources}
+        # Gradients of sources stay in `grads`; others are popped once used, unless kept for drawing.
+        kept = source_ids if not self._keep_node_grads else _EVERY_ID
         if len(source_ids) == len(self._watched) and all(id(w) in source_ids for w in self._watched):
             # Everything recorded descends from the sources: nothing to prune.
             relevant, needed = self._ids, self._entries
@@ -214,7 +247,7 @@ class GradientTape:
         try:
             for op, out, inputs, params in reversed(needed):
                 key = id(out)
-                g = grads.get(key) if key in source_ids else grads.pop(key, None)
+                g = grads.get(key) if key in kept else grads.pop(key, None)
                 if g is None:
                     continue
                 vjps = op.vjps
@@ -226,7 +259,21 @@ class GradientTape:
         finally:
             if paused:
                 recording.insert(position, self)
+        if kept is _EVERY_ID:
+            self._node_grads = grads
         return [grads.get(id(s)) if s._value.dtype.kind in "fc" else None for s in sources]
+
+
+class _EveryId:
+    """A set that holds every id: with it as `kept`, _backward keeps every node's gradient."""
+
+    __slots__ = ()
+
+    def __contains__(self, key):
+        return True
+
+
+_EVERY_ID = _EveryId()
 
 
 def _accumulate(grads, key, g):

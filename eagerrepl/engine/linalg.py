@@ -34,7 +34,7 @@ _matmul_op = Op("matmul", (_matmul_vjp_a, _matmul_vjp_b))
 
 def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
     """Matrix product a @ b, batched over leading axes (transpose_a/b transpose the last two axes first)."""
-    tensors, arrays = inputs(a, b)
+    tensors, arrays = inputs(a, b, op="matmul")
     if transpose_a or transpose_b:
         a, b = tensors
         tensors, arrays = inputs(sh.swap_last(a) if transpose_a else a, sh.swap_last(b) if transpose_b else b)
@@ -103,13 +103,13 @@ def _einsum(*arrays, equation):
 
 def einsum(equation, *inputs_, name=None):
     """Einstein summation, as numpy.einsum (e.g. 'ij,jk->ik'), differentiable in every operand."""
-    tensors, arrays = inputs(*inputs_)
+    tensors, arrays = inputs(*inputs_, op="einsum")
     return apply(_einsum_op, _einsum, tensors, arrays, {"equation": equation})
 
 
 def tensordot(a, b, axes, name=None):
     """Sum of products over the given axes of a and b (an int N: a's last N with b's first N)."""
-    tensors, arrays = inputs(a, b)
+    tensors, arrays = inputs(a, b, op="tensordot")
     na, nb = arrays[0].ndim, arrays[1].ndim
     if isinstance(axes, (int, np.integer)):
         axes_a, axes_b = list(range(na - axes, na)), list(range(axes))

@@ -6,8 +6,8 @@ ops with parameters (axes, shapes, indices).
 """
 
 from . import tape
-from .convert import operand, unary_operand
-from .errors import op_error
+from .convert import convert_to_tensor, operand
+from .errors import DTypeError, op_error
 from .tensor import Tensor, _new
 
 _state = tape.state
@@ -23,7 +23,8 @@ def unary(name, fn, vjp=None, doc=None):
         if type(x) is Tensor:
             v = x._value
         else:
-            x, v = unary_operand(x)
+            x = convert_input(op_name, x)
+            v = x._value
         try:
             out = _new(fn(v))
         except Exception as exc:
@@ -48,11 +49,11 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
         if type(x) is Tensor:
             xv = x._value
         else:
-            x, xv = operand(x, y)
+            x, xv = operand(op_name, x, y)
         if type(y) is Tensor:
             yv = y._value
         else:
-            y, yv = operand(y, x)
+            y, yv = operand(op_name, y, x)
         try:
             out = _new(fn(xv, yv))
         except Exception as exc:
@@ -68,16 +69,24 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
     return binary_op
 
 
-def inputs(*values):
-    """Prepare several op inputs at once: (tensors for the tape, arrays to compute with)."""
+def inputs(*values, op="op"):
+    """Prepare the inputs of op `op`: (tensors for the tape, arrays to compute with)."""
     tensors = []
     arrays = []
     for v in values:
         if type(v) is not Tensor:
-            v = unary_operand(v)[0]
+            v = convert_input(op, v)
         tensors.append(v)
         arrays.append(v._value)
     return tuple(tensors), arrays
+
+
+def convert_input(op, value, like=None):
+    """convert_to_tensor for an input of `op`, whose errors name the op."""
+    try:
+        return convert_to_tensor(value, like=like)
+    except (TypeError, ValueError) as exc:
+        raise DTypeError(op, str(exc)) from None
 
 
 def apply(op, fn, tensors, arrays, params=tape.NO_PARAMS):

@@ -50,7 +50,7 @@ def _reduction(name, fn, vjp, doc):
     op = Op(name, (vjp,) if vjp is not None else None)
 
     def reduce(input_tensor, axis=None, keepdims=False, name=None):
-        tensors, arrays = inputs(input_tensor)
+        tensors, arrays = inputs(input_tensor, op=op.name)
         params = {"axis": normalize_axis(op.name, axis, arrays[0].ndim), "keepdims": bool(keepdims)}
         return apply(op, fn, tensors, arrays, params)
 
@@ -147,7 +147,7 @@ def _arg(name, fn):
     op = Op(name, None)
 
     def arg(input, axis=None, output_type=np.int64, name=None):  # noqa: A002 - TF's argument name
-        tensors, arrays = inputs(input)
+        tensors, arrays = inputs(input, op=op.name)
         ax = normalize_axis(op.name, 0 if axis is None else axis, arrays[0].ndim)
         if ax is not None and len(ax) != 1:
             raise InvalidArgumentError(op.name, "takes a single axis")

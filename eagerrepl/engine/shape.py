@@ -46,7 +46,7 @@ _reshape_op = Op("reshape", (lambda g, ans, x, shape: reshape(g, x.shape),))
 
 def reshape(tensor, shape, name=None):
     """The same elements in a new shape; one dimension may be -1 to be inferred."""
-    tensors, arrays = inputs(tensor)
+    tensors, arrays = inputs(tensor, op="reshape")
     shape = _shape_tuple("reshape", shape)
     v = arrays[0]
     if v.shape == shape:
@@ -73,7 +73,7 @@ def _broadcast(v, shape):
 
 def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's argument name
     """The tensor repeated along new or size-1 axes to the given shape."""
-    tensors, arrays = inputs(input)
+    tensors, arrays = inputs(input, op="broadcast_to")
     shape = _shape_tuple("broadcast_to", shape)
     if arrays[0].shape == shape:
         return tensors[0]
@@ -85,7 +85,7 @@ _transpose_op = Op("transpose", (lambda g, ans, x, axes: transpose(g, np.argsort
 
 def transpose(a, perm=None, name=None):
     """Axes permuted by perm (reversed when perm is None)."""
-    tensors, arrays = inputs(a)
+    tensors, arrays = inputs(a, op="transpose")
     ndim = arrays[0].ndim
     perm = tuple(builtins.range(ndim - 1, -1, -1)) if perm is None else _shape_tuple("transpose", perm)
     if sorted(p % builtins.max(ndim, 1) for p in perm) != list(builtins.range(ndim)) or len(perm) != ndim:
@@ -136,7 +136,7 @@ def _concatenate(*arrays, axis):
 
 def concat(values, axis, name=None):
     """Tensors joined along an existing axis."""
-    tensors, arrays = inputs(*values)
+    tensors, arrays = inputs(*values, op="concat")
     if not arrays:
         raise InvalidArgumentError("concat", "needs at least one tensor")
     ndim = arrays[0].ndim
@@ -202,7 +202,7 @@ _tile_op = Op("tile", (_tile_vjp,))
 
 def tile(input, multiples, name=None):  # noqa: A002
     """The tensor repeated `multiples[i]` times along each axis i."""
-    tensors, arrays = inputs(input)
+    tensors, arrays = inputs(input, op="tile")
     reps = _shape_tuple("tile", multiples)
     if len(reps) != arrays[0].ndim:
         raise InvalidArgumentError("tile", f"multiples {reps} must have one entry per axis of shape {arrays[0].shape}")
@@ -254,7 +254,7 @@ def scatter_into_zeros(g, key, shape):
 
 def getitem(x, key):
     """x[key]: ints, slices, Ellipsis, None, and integer or boolean index tensors, as numpy."""
-    tensors, arrays = inputs(x)
+    tensors, arrays = inputs(x, op="getitem")
     return apply(_getitem_op, _getitem, tensors, arrays, {"key": _normalize_key(key)})
 
 
