@@ -18,22 +18,19 @@ def unary(name, fn, vjp=None, doc=None):
     """An op of one tensor computing `fn(array)`; without `vjp` it is not differentiable."""
     op = tape.Op(name, (vjp,) if vjp is not None else None)
     record = vjp is not None
+    op_name = name  # the ops' own `name` argument (TF's, ignored) shadows the factory's
 
     def unary_op(x, name=None):
-        if type(x) is Tensor:
-            v = x._value
-        else:
+        if type(x) is not Tensor:
             x = convert_input(op_name, x)
-            v = x._value
         try:
-            out = _new(fn(v))
+            out = _new(fn(x._value))
         except Exception as exc:
             raise op_error(op_name, exc, x) from None
         if record and _state.tapes:
             _record(op, out, (x,))
         return out
 
-    op_name = name
     unary_op.__name__ = unary_op.__qualname__ = name
     unary_op.__doc__ = doc
     unary_op.op = op
@@ -44,6 +41,7 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
     """An op of two broadcasting tensors computing `fn(x, y)`."""
     op = tape.Op(name, (vjp_x, vjp_y) if vjp_x is not None else None)
     record = vjp_x is not None
+    op_name = name
 
     def binary_op(x, y, name=None):
         if type(x) is Tensor:
@@ -62,7 +60,6 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
             _record(op, out, (x, y))
         return out
 
-    op_name = name
     binary_op.__name__ = binary_op.__qualname__ = name
     binary_op.__doc__ = doc
     binary_op.op = op
