@@ -51,5 +51,18 @@ def _bind(cls):
     cls.T = property(lambda self: sh.transpose(self), doc="The tensor with its axes reversed.")
 
 
+def _read_then(name):
+    method = getattr(Tensor, name)
+
+    def delegate(self, *args):
+        return method(self._read(), *args)
+    delegate.__name__ = name
+    delegate.__doc__ = method.__doc__
+    return delegate
+
+
 _bind(Tensor)
 _bind(Variable)
+# A Variable answers Python's single-value and sequence protocols through its current value.
+for _name in ("__len__", "__iter__", "__bool__", "__float__", "__int__", "__index__", "__complex__", "item", "tolist"):
+    setattr(Variable, _name, _read_then(_name))

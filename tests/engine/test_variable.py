@@ -67,3 +67,9 @@ def test_initial_value_may_be_a_function_and_dtype_converts():
 
 def test_repr_names_the_variable():
     assert repr(er.Variable(1.5, name="w")) == "<Variable 'w' shape=() dtype=float32, numpy=1.5>"
+
+
+def test_variable_answers_sequence_and_number_protocols():
+    v = er.Variable([1.0, 2.0])
+    assert len(v) == 2 and [t.numpy() for t in v] == [1.0, 2.0] and v.tolist() == [1.0, 2.0]
+    assert float(er.Variable(3.5)) == 3.5 and [10, 20][er.Variable(1)] == 20
