@@ -46,7 +46,9 @@ class Repl:
         return PromptSession(
             input=input, output=output,
             multiline=True, key_bindings=build_key_bindings(self.session),
-            lexer=PygmentsLexer(PythonLexer), style=PROMPT_STYLE,
+            # NO_COLOR or no terminal: no highlighting at all (1-bit depth would still send bold).
+            lexer=PygmentsLexer(PythonLexer) if color else None,
+            style=PROMPT_STYLE if color else None, include_default_pygments_style=color,
             color_depth=None if color else ColorDepth.DEPTH_1_BIT,
             history=self.history, auto_suggest=AutoSuggestFromHistory(), enable_history_search=True,
             completer=SessionCompleter(self.session), complete_in_thread=self.complete_in_thread,

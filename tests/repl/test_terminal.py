@@ -1,0 +1,148 @@
+"""End to end: the `eagerrepl` command in a real pseudo-terminal (pexpect), and its batch modes."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+PROMPT = r"In \[(\d+)\]:"  # prompt_toolkit draws the trailing space as a cursor move
+
+
+def _env(tmp_path, **extra):
+    env = dict(os.environ, EAGERREPL_HISTORY=str(tmp_path / "history"), TERM="xterm",
+               NO_COLOR="1", COLUMNS="100", LINES="40")
+    # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor-position
+    # request, and prompt_toolkit would wait for the answer in raw mode, where Ctrl-C is a key.
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    env.update(extra)
+    return env
+
+
+def spawn(tmp_path, *args, **extra):
+    child = pexpect.spawn(sys.executable, ["-m", "eagerrepl.cli", *args], env=_env(tmp_path, **extra),
+                          encoding="utf-8", timeout=20, dimensions=(40, 100))
+    child.expect(PROMPT)
+    return child
+
+
+def run(child, line):
+    child.send(line + "\r")
+
+
+def quit_ok(child):
+    """Ctrl-D at a fresh prompt exits with status 0."""
+    # The prompt can be drawn a moment before prompt_toolkit puts the terminal in raw mode; a
+    # Ctrl-D in that moment is the terminal's own end-of-line and never reaches the REPL.
+    for _ in range(20):
+        child.sendcontrol("d")
+        if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=1) == 0:
+            break
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_session_in_a_terminal(tmp_path):
+    child = spawn(tmp_path)
+    assert "eagerrepl" in child.before and "cpu:0" in child.before  # the banner
+    run(child, "x = er.constant([[1., 2.], [3., 4.]])")
+    child.expect(PROMPT)
+    run(child, "x * 2")
+    child.expect(r"Out\[2\]: Tensor shape=\(2, 2\) dtype=float32 device=cpu:0\s+\[\[2\. 4\.\]\s+\[6\. 8\.\]\]")
+    run(child, "x @ er.constant([1., 2., 3.])")
+    child.expect(r"In \[3\], line 1")
+    child.expect(PROMPT)
+    run(child, "def double(a):")
+    run(child, "return a * 2")
+    run(child, "")
+    child.expect(PROMPT)
+    run(child, "double(21)")
+    child.expect(r"Out\[5\]: 42")
+    child.expect(PROMPT)
+    run(child, "while True: pass")
+    child.expect(r"while True: pass")
+    # A Ctrl-C that lands while prompt_toolkit is still handing the terminal back is its key,
+    # not the cell's signal; repeat it until the running cell sees one.
+    for _ in range(20):
+        child.sendintr()
+        if child.expect(["KeyboardInterrupt", pexpect.TIMEOUT], timeout=1) == 0:
+            break
+    else:
+        pytest.fail("Ctrl-C never interrupted the running cell")
+    child.expect(PROMPT)
+    run(child, "float(x[1, 1]) + double(1)")
+    child.expect(r"Out\[7\]: 6\.0")
+    child.expect(PROMPT)
+    quit_ok(child)
+
+
+def test_tab_and_ctrl_c_while_typing(tmp_path):
+    child = spawn(tmp_path, "--no-banner")
+    child.send("er.Variab\t")
+    child.expect("le")  # the completion's missing part is drawn after the cursor
+    run(child, "(2.)")
+    child.expect(r"Out\[1\]: Variable 'Variable' shape=\(\) dtype=float32")
+    child.expect(PROMPT)
+    child.send("half typed")
+    child.expect("typed")
+    child.sendintr()  # drops the line, keeps the session
+    child.expect(PROMPT)
+    run(child, "1 + 1")
+    child.expect(r"Out\[2\]: 2")
+    child.expect(PROMPT)
+    quit_ok(child)
+
+
+def test_history_survives_a_restart(tmp_path):
+    child = spawn(tmp_path, "--no-banner")
+    run(child, "remembered = 6 * 7")
+    child.expect(PROMPT)
+    quit_ok(child)
+    child = spawn(tmp_path, "--no-banner")
+    child.send("\x1b[A")  # Up: the last cell of the previous run
+    child.expect("remembered = 6 \\* 7")
+    run(child, "")
+    child.expect(PROMPT)
+    run(child, "remembered")
+    child.expect(r"Out\[2\]: 42")
+    child.expect(PROMPT)
+    quit_ok(child)
+
+
+def eagerrepl(*args, stdin=None, cwd=None):
+    return subprocess.run([sys.executable, "-m", "eagerrepl.cli", *args], input=stdin, cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_dash_c_prints_result_and_exit_status():
+    done = eagerrepl("-c", "x = er.constant([1., 2.])\nprint('sum', float(er.reduce_sum(x)))\nx")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "sum 3.0\nTensor shape=(2,) dtype=float32 device=cpu:0\n[1. 2.]\n"
+    failed = eagerrepl("-c", "1/0")
+    assert failed.returncode == 1 and failed.stderr.endswith("ZeroDivisionError: division by zero\n")
+    assert eagerrepl("-c", "exit(3)").returncode == 3
+
+
+def test_file_mode_runs_a_script_with_magics(tmp_path):
+    script = tmp_path / "script.py"
+    script.write_text("import sys\nprint(sys.argv[1:])\n%time y = 2\nprint(y)\ny + 1\n")
+    done = eagerrepl(str(script), "a", "b")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("['a', 'b']\n") and "Wall time" in done.stdout
+    assert done.stdout.endswith("2\n")  # a script does not echo its expressions
+    bad = tmp_path / "bad.py"
+    bad.write_text("print('before')\nraise ValueError('stop')\nprint('after')\n")
+    failed = eagerrepl(str(bad))
+    assert failed.returncode == 1 and failed.stdout == "before\n"
+    assert f'File "{bad}", line 2' in failed.stderr and "ValueError: stop" in failed.stderr
+    assert eagerrepl(str(tmp_path / "missing.py")).returncode == 2
+
+
+def test_piped_cells(tmp_path):
+    cells = "a = 2\na * 3\ndef f(v):\n    return v + 1\n\nf(a)\n1/0\nprint('after the error')\n"
+    done = eagerrepl(stdin=cells)
+    assert done.stdout == "6\n3\nafter the error\n"
+    assert "ZeroDivisionError" in done.stderr and done.returncode == 1
+    assert eagerrepl(stdin="x = 1\nx\n").returncode == 0
