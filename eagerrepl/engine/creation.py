@@ -8,7 +8,7 @@ from .. import backend
 from .convert import convert_to_tensor
 from .dtypes import as_dtype, float32, python_scalar_dtype
 from .errors import InvalidArgumentError
-from .shape import _shape_tuple, reshape
+from .shape import _dims, _shape_tuple, reshape
 from .tensor import _new
 
 
@@ -34,12 +34,12 @@ def _xp():
 
 def zeros(shape, dtype=float32, name=None):
     """A tensor of zeros."""
-    return _new(_xp().zeros(_shape_tuple("zeros", shape), dtype=as_dtype(dtype)))
+    return _new(_xp().zeros(_dims("zeros", shape), dtype=as_dtype(dtype)))
 
 
 def ones(shape, dtype=float32, name=None):
     """A tensor of ones."""
-    return _new(_xp().ones(_shape_tuple("ones", shape), dtype=as_dtype(dtype)))
+    return _new(_xp().ones(_dims("ones", shape), dtype=as_dtype(dtype)))
 
 
 def zeros_like(input, dtype=None, name=None):  # noqa: A002 - TF's argument name
@@ -57,7 +57,7 @@ def ones_like(input, dtype=None, name=None):  # noqa: A002
 def fill(dims, value, name=None):
     """A tensor of shape `dims` filled with `value` (whose dtype it takes)."""
     v = convert_to_tensor(value)._value
-    return _new(_xp().full(_shape_tuple("fill", dims), v, dtype=v.dtype))
+    return _new(_xp().full(_dims("fill", dims), v, dtype=v.dtype))
 
 
 def arange(start, limit=None, delta=1, dtype=None, name=None):

@@ -5,6 +5,7 @@ import numpy as np
 from . import reduction, shape
 from .convert import operand
 from .dtypes import as_dtype
+from .errors import DTypeError
 from .primitive import apply, binary, inputs, unary
 from .tape import Op
 from .tensor import Tensor
@@ -164,7 +165,10 @@ def _astype(v, dtype):
 
 def cast(x, dtype, name=None):
     """x converted to another dtype (floats to ints truncate toward zero, as in TF)."""
-    dtype = as_dtype(dtype)
+    try:
+        dtype = as_dtype(dtype)
+    except TypeError as exc:  # numpy's "data type 'x' not understood" names no op
+        raise DTypeError("cast", f"{exc}; use a dtype such as er.float32 or 'int64'") from None
     tensors, arrays = inputs(x, op="cast")
     if arrays[0].dtype == dtype:
         return tensors[0]

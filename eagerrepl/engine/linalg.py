@@ -37,6 +37,10 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
     tensors, arrays = inputs(a, b, op="matmul")
     if transpose_a or transpose_b:
         a, b = tensors
+        if (transpose_a and a.ndim < 2) or (transpose_b and b.ndim < 2):
+            raise InvalidArgumentError(
+                "matmul", f"transpose_a and transpose_b need matrices (2 or more axes); got shapes {a.shape} "
+                          f"and {b.shape}")
         tensors, arrays = inputs(sh.swap_last(a) if transpose_a else a, sh.swap_last(b) if transpose_b else b)
     av, bv = arrays
     if av.ndim == 0 or bv.ndim == 0:
@@ -112,9 +116,19 @@ def tensordot(a, b, axes, name=None):
     tensors, arrays = inputs(a, b, op="tensordot")
     na, nb = arrays[0].ndim, arrays[1].ndim
     if isinstance(axes, (int, np.integer)):
+        if not 0 <= axes <= min(na, nb):
+            raise InvalidArgumentError(
+                "tensordot", f"cannot contract {axes} axes of {arrays[0].shape} with {arrays[1].shape}; "
+                             f"use 0 to {min(na, nb)}")
         axes_a, axes_b = list(range(na - axes, na)), list(range(axes))
     else:
         axes_a, axes_b = ([x] if isinstance(x, (int, np.integer)) else list(x) for x in axes)
+    # Checked here, since zip below would silently drop unpaired axes and % would wrap bad ones.
+    if (len(axes_a) != len(axes_b) or not all(-na <= x < na for x in axes_a)
+            or not all(-nb <= y < nb for y in axes_b)):
+        raise InvalidArgumentError(
+            "tensordot", f"axes {axes_a} of {arrays[0].shape} and {axes_b} of {arrays[1].shape} must pair up "
+                         "one to one, each within its tensor's axes")
     axes_a = [x % na for x in axes_a]
     axes_b = [x % nb for x in axes_b]
     for x, y in zip(axes_a, axes_b):

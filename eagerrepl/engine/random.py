@@ -4,7 +4,7 @@ import numpy as np
 
 from .. import backend
 from .dtypes import as_dtype, float32
-from .shape import _shape_tuple
+from .shape import _dims
 from .tensor import _new
 
 _global_seed = None
@@ -40,7 +40,7 @@ def random_uniform(shape, minval=0, maxval=1, dtype=float32, seed=None, name=Non
     """Numbers drawn uniformly from [minval, maxval)."""
     _check_device()
     dtype = as_dtype(dtype)
-    shape = _shape_tuple("random_uniform", shape)
+    shape = _dims("random_uniform", shape)
     rng = _rng(seed)
     if dtype.kind in "iu":
         return _new(rng.integers(minval, maxval, size=shape, dtype=dtype))
@@ -50,7 +50,7 @@ def random_uniform(shape, minval=0, maxval=1, dtype=float32, seed=None, name=Non
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None):
     """Numbers drawn from a normal distribution."""
     _check_device()
-    shape = _shape_tuple("random_normal", shape)
+    shape = _dims("random_normal", shape)
     return _new((_rng(seed).standard_normal(size=shape) * stddev + mean).astype(as_dtype(dtype)))
 
 
@@ -58,7 +58,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name
     """Normal numbers redrawn until they lie within two standard deviations of the mean."""
     _check_device()
     rng = _rng(seed)
-    z = rng.standard_normal(size=_shape_tuple("truncated_normal", shape))
+    z = rng.standard_normal(size=_dims("truncated_normal", shape))
     bad = np.abs(z) > 2
     while bad.any():
         z[bad] = rng.standard_normal(size=int(bad.sum()))

@@ -37,6 +37,14 @@ def _shape_tuple(op, shape):
         raise InvalidArgumentError(op, f"a shape must be a list of ints, not {shape!r}") from None
 
 
+def _dims(op, shape):
+    """The shape of a tensor to create: as _shape_tuple, but no size may be negative (numpy's error names no op)."""
+    dims = _shape_tuple(op, shape)
+    if builtins.any(n < 0 for n in dims):
+        raise InvalidArgumentError(op, f"shape {dims} has a negative size; sizes must be 0 or more")
+    return dims
+
+
 def _reshape(v, shape):
     return np.reshape(v, shape)
 
@@ -77,7 +85,12 @@ def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's argument name
     shape = _shape_tuple("broadcast_to", shape)
     if arrays[0].shape == shape:
         return tensors[0]
-    return apply(_broadcast_op, _broadcast, tensors, arrays, {"shape": shape})
+    try:
+        return apply(_broadcast_op, _broadcast, tensors, arrays, {"shape": shape})
+    except InvalidArgumentError:  # apply's message knows the input's shape but not the target
+        raise InvalidArgumentError(
+            "broadcast_to", f"cannot broadcast shape {arrays[0].shape} to {shape}; each trailing dimension "
+                            "must be equal, or 1") from None
 
 
 _transpose_op = Op("transpose", (lambda g, ans, x, axes: transpose(g, np.argsort(axes)),))
@@ -163,6 +176,8 @@ def stack(values, axis=0, name=None):
 def unstack(value, axis=0, name=None):
     """The slices of a tensor along an axis, as a list."""
     x = convert_to_tensor(value)
+    if x.ndim == 0:  # normalize_axis accepts axis 0 of a scalar, which has nothing to unstack
+        raise InvalidArgumentError("unstack", "cannot unstack a scalar (shape ()); it needs at least one axis")
     axis = red.normalize_axis("unstack", axis, x.ndim)[0]
     return [x[(slice(None),) * axis + (i,)] for i in builtins.range(x.shape[axis])]
 
@@ -170,6 +185,8 @@ def unstack(value, axis=0, name=None):
 def split(value, num_or_size_splits, axis=0, name=None):
     """Pieces of a tensor along an axis: a number of equal pieces, or a list of sizes."""
     x = convert_to_tensor(value)
+    if x.ndim == 0:  # as in unstack
+        raise InvalidArgumentError("split", "cannot split a scalar (shape ()); it needs at least one axis")
     axis = red.normalize_axis("split", axis, x.ndim)[0]
     n = x.shape[axis]
     if isinstance(num_or_size_splits, (int, np.integer)):

@@ -75,8 +75,8 @@ class Variable:
 
     def _new_value(self, op, value):
         """Check a value for assignment and give it this variable's dtype; changes nothing."""
-        from .convert import convert_to_tensor
-        value = convert_to_tensor(value, like=self._value.dtype)._value
+        from .primitive import convert_input  # its errors name the op, as every op's do
+        value = convert_input(op, value, like=self._value.dtype)._value
         if value.shape != self._value.shape:
             try:
                 value = np.broadcast_to(value, self._value.shape)
