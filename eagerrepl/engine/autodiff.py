@@ -45,10 +45,23 @@ def _name(f):
     return getattr(f, "__name__", type(f).__name__)
 
 
-def _check_value(f, value, api):
+def _run_watched(api, f, args, kwargs, indices, persistent=False, require_float=False):
+    """Run f(*args) on a new tape watching args[i] for i in indices: (tape, those sources, f's value)."""
+    args = list(args)
+    for i in indices:
+        args[i] = _as_source(args[i])
+        if require_float and args[i].dtype.kind not in "fc":
+            raise TypeError(f"{api}: argument {i} has dtype {args[i].dtype}; derivatives need float inputs "
+                            "(pass er.cast(x, er.float32))")
+    sources = [args[i] for i in indices]
+    tape = GradientTape(persistent=persistent)
+    with tape:
+        tape.watch(sources)
+        value = f(*args, **kwargs)
     if value is None:
         raise ValueError(f"{api}: {_name(f)} returned None; it must return the value to differentiate "
                          "(a missing `return`?)")
+    return tape, sources, value
 
 
 def value_and_gradients_function(f, params=None):
@@ -58,16 +71,10 @@ def value_and_gradients_function(f, params=None):
     """
     @functools.wraps(f)
     def decorated(*args, dy=None, **kwargs):
-        args = list(args)
         indices = _param_indices(f, params, len(args))
-        with GradientTape() as tape:
-            for i in indices:
-                args[i] = _as_source(args[i])
-                tape.watch(args[i])
-            value = f(*args, **kwargs)
-        _check_value(f, value, "gradients_function")
+        tape, sources, value = _run_watched("gradients_function", f, args, kwargs, indices)
         # As TF's tfe: an argument the value does not depend on has a zero derivative.
-        return value, tape.gradient(value, [args[i] for i in indices], output_gradients=dy,
+        return value, tape.gradient(value, sources, output_gradients=dy,
                                     unconnected_gradients=UnconnectedGradients.ZERO)
 
     return decorated
@@ -90,7 +97,9 @@ def implicit_value_and_gradients(f):
     def decorated(*args, **kwargs):
         with GradientTape() as tape:
             value = f(*args, **kwargs)
-        _check_value(f, value, "implicit_gradients")
+        if value is None:
+            raise ValueError(f"implicit_gradients: {_name(f)} returned None; it must return the value to "
+                             "differentiate (a missing `return`?)")
         variables = tape.watched_variables()
         if not variables:
             raise ValueError(
@@ -116,18 +125,11 @@ def make_vjp(f, params=None, persistent=True):
     """A function returning (f(*args), vjp) where vjp(dy=None) gives the gradients for the arguments."""
     @functools.wraps(f)
     def decorated(*args, **kwargs):
-        args = list(args)
         indices = _param_indices(f, params, len(args))
-        tape = GradientTape(persistent=persistent)
-        with tape:
-            for i in indices:
-                args[i] = _as_source(args[i])
-                tape.watch(args[i])
-            value = f(*args, **kwargs)
-        _check_value(f, value, "make_vjp")
+        tape, sources, value = _run_watched("make_vjp", f, args, kwargs, indices, persistent=persistent)
 
         def vjp(dy=None):
-            return tape.gradient(value, [args[i] for i in indices], output_gradients=dy)
+            return tape.gradient(value, sources, output_gradients=dy)
 
         return value, vjp
 
@@ -136,36 +138,25 @@ def make_vjp(f, params=None, persistent=True):
 
 # --- JAX-style transformations --------------------------------------------------------------------
 
-def _jax_sources(api, args, argnums):
-    args = list(args)
-    for i in ((argnums,) if isinstance(argnums, int) else argnums):
-        source = _as_source(args[i])
-        if source.dtype.kind not in "fc":
-            raise TypeError(f"{api}: argument {i} has dtype {source.dtype}; derivatives need float inputs "
-                            f"(pass er.cast(x, er.float32))")
-        args[i] = source
-    return args
+def _indices(argnums):
+    return [argnums] if isinstance(argnums, int) else list(argnums)
 
 
-def _pick(args, argnums):
-    return args[argnums] if isinstance(argnums, int) else [args[i] for i in argnums]
+def _mirror(grads, argnums):
+    return grads[0] if isinstance(argnums, int) else tuple(grads)
 
 
 def value_and_grad(f, argnums=0):
     """A function returning (f(*args), df/d args[argnums]); f must return a scalar (JAX's value_and_grad)."""
     @functools.wraps(f)
     def decorated(*args, **kwargs):
-        args = _jax_sources("value_and_grad", args, argnums)
-        with GradientTape() as tape:
-            tape.watch(_pick(args, argnums))
-            value = f(*args, **kwargs)
-        _check_value(f, value, "grad")
+        tape, sources, value = _run_watched("grad", f, args, kwargs, _indices(argnums), require_float=True)
         value = convert_to_tensor(value)
         if value.ndim:
             raise TypeError(f"grad: {_name(f)} returned shape {value.shape}, not a scalar; reduce it "
                             "(er.reduce_sum) or use er.jacobian")
-        grads = tape.gradient(value, _pick(args, argnums), unconnected_gradients=UnconnectedGradients.ZERO)
-        return value, grads if isinstance(argnums, int) else tuple(grads)
+        grads = tape.gradient(value, sources, unconnected_gradients=UnconnectedGradients.ZERO)
+        return value, _mirror(grads, argnums)
 
     return decorated
 
@@ -185,13 +176,8 @@ def jacobian(f, argnums=0):
     """A function returning the Jacobian of f at args: shape f(args).shape + args[argnums].shape."""
     @functools.wraps(f)
     def decorated(*args, **kwargs):
-        args = _jax_sources("jacobian", args, argnums)
-        with GradientTape() as tape:
-            tape.watch(_pick(args, argnums))
-            value = f(*args, **kwargs)
-        _check_value(f, value, "jacobian")
-        result = tape.jacobian(value, _pick(args, argnums), unconnected_gradients=UnconnectedGradients.ZERO)
-        return result if isinstance(argnums, int) else tuple(result)
+        tape, sources, value = _run_watched("jacobian", f, args, kwargs, _indices(argnums), require_float=True)
+        return _mirror(tape.jacobian(value, sources, unconnected_gradients=UnconnectedGradients.ZERO), argnums)
 
     return decorated
 
