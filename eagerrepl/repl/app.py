@@ -71,9 +71,12 @@ class Repl:
     def _warm_up(self):
         # jedi takes longer to import than the rest of startup: load it while the person reads
         # the prompt, so the first Tab is quick.
+        # Started a little later, so the GIL is free for drawing the first prompt.
         if not self._warmed:
             self._warmed = True
-            threading.Thread(target=self._complete_quietly, daemon=True).start()
+            timer = threading.Timer(0.3, self._complete_quietly)
+            timer.daemon = True
+            timer.start()
 
     def _complete_quietly(self):
         try:

@@ -2,13 +2,10 @@
 
 import re
 
-from rich.console import Console
-from rich.segment import Segment
-from rich.text import Text
-
 from .style import use_color
 
 _LOCATION = re.compile(r"^  (In \[\d+\]|File \".*\"), line \d+")
+_SGR = {"bold": "1", "dim": "2", "red": "31", "yellow": "33"}
 
 
 class Printer:
@@ -17,9 +14,17 @@ class Printer:
     def __init__(self, stream, color=None):
         self.stream = stream
         self.color = use_color(stream) if color is None else color
-        self.console = Console(file=stream, color_system="auto" if self.color else None,
-                               force_terminal=self.color or None, no_color=not self.color,
-                               highlight=False, emoji=False)
+        self._console = None
+
+    @property
+    def console(self):
+        """The rich Console, made on first use: importing rich would delay the first prompt."""
+        if self._console is None:
+            from rich.console import Console
+            self._console = Console(file=self.stream, color_system="auto" if self.color else None,
+                                    force_terminal=self.color or None, no_color=not self.color,
+                                    highlight=False, emoji=False)
+        return self._console
 
     def stream_text(self, name, text):
         """Pass print() output straight through, as it happens."""
@@ -28,6 +33,7 @@ class Printer:
 
     def result(self, number, output):
         """Show a cell's value after `Out[n]: `."""
+        from rich.text import Text
         prefix = Text(f"Out[{number}]: ", style="red")
         self.console.print(_Prefixed(prefix, output.rich()))
         self.stream.flush()
@@ -39,6 +45,7 @@ class Printer:
 
     def error(self, error):
         """Show an Error output as a short coloured traceback of the user's code."""
+        from rich.text import Text
         lines = error.traceback
         text = Text()
         # The last line that starts with the exception's name begins the message (it may span lines).
@@ -64,8 +71,9 @@ class Printer:
         self.stream.flush()
 
     def message(self, line, style=""):
-        """One line of the REPL's own (a banner line, a warning)."""
-        self.console.print(Text(line, style=style), soft_wrap=True)
+        """One line of the REPL's own (a banner line, a warning), without loading rich."""
+        code = _SGR.get(style) if self.color else None
+        self.stream.write(f"\x1b[{code}m{line}\x1b[0m\n" if code else line + "\n")
         self.stream.flush()
 
 
@@ -77,6 +85,7 @@ class _Prefixed:
         self.renderable = renderable
 
     def __rich_console__(self, console, options):
+        from rich.segment import Segment
         width = max(options.max_width - self.prefix.cell_len, 20)
         lines = console.render_lines(self.renderable, options.update(width=width), pad=False, new_lines=False)
         yield from self.prefix.render(console)
