@@ -60,12 +60,14 @@ class Variable:
         return self._read()
 
     def numpy(self):
-        """A copy of the current value as a numpy array (a numpy scalar when 0-d)."""
-        value = self._value
-        return value[()] if value.ndim == 0 else value.copy()
+        """The current value as a read-only numpy array (a numpy scalar when 0-d), without copying.
+
+        Later assignments do not change it: while the array is shared, they copy (copy-on-write).
+        """
+        return _new(self._value).numpy()
 
     def __array__(self, dtype=None, copy=None):
-        return np.array(self._value, dtype=dtype, copy=True)
+        return _new(self._value).__array__(dtype, copy)
 
     shape = property(lambda self: self._value.shape, doc="The variable's shape, a tuple of ints.")
     dtype = property(lambda self: self._value.dtype, doc="The variable's element type.")

@@ -23,11 +23,14 @@ def test_tensor_read_before_an_assignment_keeps_its_value():
     np.testing.assert_array_equal(v.numpy(), [11.0, 12.0])
 
 
-def test_numpy_returns_a_copy():
+def test_numpy_is_a_read_only_snapshot():
     v = er.Variable([1.0, 2.0])
     a = v.numpy()
-    a[0] = 100.0
-    assert v.numpy()[0] == 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        a[0] = 100.0
+    v.assign_add([1.0, 1.0])
+    np.testing.assert_array_equal(a, [1.0, 2.0])
+    np.testing.assert_array_equal(v.numpy(), [2.0, 3.0])
 
 
 def test_variable_owns_its_initial_value():
