@@ -8,6 +8,7 @@ from .. import backend
 from .convert import convert_to_tensor
 from .dtypes import as_dtype, float32, python_scalar_dtype
 from .errors import InvalidArgumentError
+from .primitive import convert_input
 from .shape import _dims, _shape_tuple, reshape
 from .tensor import _new
 
@@ -44,19 +45,19 @@ def ones(shape, dtype=float32, name=None):
 
 def zeros_like(input, dtype=None, name=None):  # noqa: A002 - TF's argument name
     """Zeros with the shape (and by default the dtype) of `input`."""
-    v = convert_to_tensor(input)._value
+    v = convert_input("zeros_like", input)._value
     return _new(np.zeros_like(v, dtype=as_dtype(dtype)))
 
 
 def ones_like(input, dtype=None, name=None):  # noqa: A002
     """Ones with the shape (and by default the dtype) of `input`."""
-    v = convert_to_tensor(input)._value
+    v = convert_input("ones_like", input)._value
     return _new(np.ones_like(v, dtype=as_dtype(dtype)))
 
 
 def fill(dims, value, name=None):
     """A tensor of shape `dims` filled with `value` (whose dtype it takes)."""
-    v = convert_to_tensor(value)._value
+    v = convert_input("fill", value)._value
     return _new(_xp().full(_dims("fill", dims), v, dtype=v.dtype))
 
 
@@ -91,7 +92,7 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=float32, name=None):
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=-1, dtype=None, name=None):
     """Each index as a vector of `depth` with on_value at the index and off_value elsewhere."""
-    idx = convert_to_tensor(indices)._value
+    idx = convert_input("one_hot", indices)._value
     if idx.dtype.kind not in "iu":
         raise InvalidArgumentError("one_hot", f"indices must be integers, not {idx.dtype}")
     on = 1 if on_value is None else on_value

@@ -4,9 +4,8 @@ import numpy as np
 
 from . import elementwise as ew
 from . import shape as sh
-from .convert import convert_to_tensor
 from .errors import InvalidArgumentError
-from .primitive import apply, inputs
+from .primitive import apply, convert_input, inputs
 from .tape import Op
 
 
@@ -134,7 +133,7 @@ reduce_any = _reduction("reduce_any", np.any, None, "True where any element over
 
 def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     """log(sum(exp(x))) over the given axes, computed without overflow."""
-    x = convert_to_tensor(input_tensor)
+    x = convert_input("reduce_logsumexp", input_tensor)
     axes = normalize_axis("reduce_logsumexp", axis, x.ndim)
     m = reduce_max(x, axes, keepdims=True)
     m = sh.stop_gradient(ew.where(ew.isfinite(m), m, 0))

@@ -8,7 +8,7 @@ from . import elementwise as ew
 from . import reduction as red
 from .convert import convert_to_tensor
 from .errors import InvalidArgumentError
-from .primitive import apply, inputs, unary
+from .primitive import apply, convert_input, inputs, unary
 from .tape import Op
 from .tensor import Tensor, _new
 
@@ -115,7 +115,7 @@ def swap_last(x):
 
 def expand_dims(input, axis, name=None):  # noqa: A002
     """A new axis of size 1 inserted at `axis`."""
-    x = convert_to_tensor(input)
+    x = convert_input("expand_dims", input)
     if not -x.ndim - 1 <= axis <= x.ndim:
         raise InvalidArgumentError("expand_dims", f"axis {axis} is out of range for a tensor of {x.ndim} axes")
     axis = axis % (x.ndim + 1)
@@ -124,7 +124,7 @@ def expand_dims(input, axis, name=None):  # noqa: A002
 
 def squeeze(input, axis=None, name=None):  # noqa: A002
     """The tensor without its size-1 axes (only those in `axis` when given)."""
-    x = convert_to_tensor(input)
+    x = convert_input("squeeze", input)
     axes = red.normalize_axis("squeeze", axis, x.ndim)
     if axes is None:
         axes = tuple(i for i, n in enumerate(x.shape) if n == 1)
@@ -164,7 +164,7 @@ def concat(values, axis, name=None):
 
 def stack(values, axis=0, name=None):
     """Tensors of one shape joined along a new axis."""
-    values = [convert_to_tensor(v) for v in values]
+    values = [convert_input("stack", v) for v in values]
     if not values:
         raise InvalidArgumentError("stack", "needs at least one tensor")
     shapes = {v.shape for v in values}
@@ -175,7 +175,7 @@ def stack(values, axis=0, name=None):
 
 def unstack(value, axis=0, name=None):
     """The slices of a tensor along an axis, as a list."""
-    x = convert_to_tensor(value)
+    x = convert_input("unstack", value)
     if x.ndim == 0:  # normalize_axis accepts axis 0 of a scalar, which has nothing to unstack
         raise InvalidArgumentError("unstack", "cannot unstack a scalar (shape ()); it needs at least one axis")
     axis = red.normalize_axis("unstack", axis, x.ndim)[0]
@@ -184,7 +184,7 @@ def unstack(value, axis=0, name=None):
 
 def split(value, num_or_size_splits, axis=0, name=None):
     """Pieces of a tensor along an axis: a number of equal pieces, or a list of sizes."""
-    x = convert_to_tensor(value)
+    x = convert_input("split", value)
     if x.ndim == 0:  # as in unstack
         raise InvalidArgumentError("split", "cannot split a scalar (shape ()); it needs at least one axis")
     axis = red.normalize_axis("split", axis, x.ndim)[0]
@@ -277,7 +277,7 @@ def getitem(x, key):
 
 def gather(params, indices, axis=0, batch_dims=0, name=None):
     """Slices of params along an axis at the given indices."""
-    x = convert_to_tensor(params)
+    x = convert_input("gather", params)
     axis = red.normalize_axis("gather", axis, x.ndim)[0]
     idx = np.asarray(_index_part(indices))
     if idx.dtype.kind not in "iu":

@@ -761,3 +761,29 @@ def test_tape_works_after_a_failed_op():
             er.matmul(x, er.ones([3, 3], dtype=er.float64))
         y = er.reduce_sum(x * x)
     np.testing.assert_array_equal(tape.gradient(y, x).numpy(), [2.0, 4.0])
+
+
+CONVERTING_OPS = {
+    "sin": lambda v: er.sin(v), "add": lambda v: er.add(v, 1.0), "matmul": lambda v: er.matmul(v, [[1.0]]),
+    "reduce_sum": lambda v: er.reduce_sum(v), "reduce_logsumexp": lambda v: er.reduce_logsumexp(v),
+    "reshape": lambda v: er.reshape(v, [1]), "transpose": lambda v: er.transpose(v),
+    "expand_dims": lambda v: er.expand_dims(v, 0), "squeeze": lambda v: er.squeeze(v),
+    "concat": lambda v: er.concat([v], 0), "stack": lambda v: er.stack([v]), "unstack": lambda v: er.unstack(v),
+    "split": lambda v: er.split(v, 1), "tile": lambda v: er.tile(v, [1]), "gather": lambda v: er.gather(v, [0]),
+    "broadcast_to": lambda v: er.broadcast_to(v, [1]), "where": lambda v: er.where([True], v, 1.0),
+    "cast": lambda v: er.cast(v, er.float32), "einsum": lambda v: er.einsum("i->", v),
+    "softmax": lambda v: er.nn.softmax(v), "log_softmax": lambda v: er.nn.log_softmax(v),
+    "softmax_cross_entropy_with_logits": lambda v: er.nn.softmax_cross_entropy_with_logits(v, [1.0]),
+    "sigmoid_cross_entropy_with_logits": lambda v: er.nn.sigmoid_cross_entropy_with_logits(labels=[1.0], logits=v),
+    "softplus": lambda v: er.nn.softplus(v), "l2_loss": lambda v: er.nn.l2_loss(v),
+    "zeros_like": lambda v: er.zeros_like(v), "ones_like": lambda v: er.ones_like(v),
+    "fill": lambda v: er.fill([2], v), "one_hot": lambda v: er.one_hot(v, 2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONVERTING_OPS))
+def test_an_input_that_is_no_tensor_raises_a_dtype_error_naming_the_op(name):
+    for bad in ("abc", {"a": 1}, [[1.0], [1.0, 2.0]]):
+        with pytest.raises(er.DTypeError) as info:
+            CONVERTING_OPS[name](bad)
+        assert str(info.value).startswith(f"{name}: "), str(info.value)
