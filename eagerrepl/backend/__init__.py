@@ -14,6 +14,8 @@ import numpy
 class DeviceError(RuntimeError):
     """A device was asked for that does not exist or cannot be used here."""
 
+    __module__ = "eagerrepl"
+
 
 class Device:
     """A place where tensors live: its canonical name and the array module computing there."""

@@ -4,6 +4,8 @@
 class InvalidArgumentError(ValueError):
     """An op was given arguments it cannot work with (shapes, values, axes)."""
 
+    __module__ = "eagerrepl"  # tracebacks name it as users reach it: eagerrepl.InvalidArgumentError
+
     def __init__(self, op, message):
         super().__init__(f"{op}: {message}")
         self.op = op
@@ -12,9 +14,13 @@ class InvalidArgumentError(ValueError):
 class DTypeError(InvalidArgumentError, TypeError):
     """An op was given a dtype it cannot work with."""
 
+    __module__ = "eagerrepl"
+
 
 class IndexOutOfRangeError(InvalidArgumentError, IndexError):
     """An index does not fit the tensor it indexes."""
+
+    __module__ = "eagerrepl"
 
 
 def describe(x):

@@ -11,6 +11,8 @@ from .tensor import _new
 class GradientCheckError(AssertionError):
     """Tape gradients and finite differences disagree."""
 
+    __module__ = "eagerrepl"
+
 
 def _projection(f, args, weights):
     """sum(f(*args) * w): a scalar whose gradient carries every output element's."""
