@@ -578,3 +578,20 @@ def test_gradient_through_cast_to_int_is_none():
 def test_stop_gradient_gives_none():
     (gx,), _ = _gradient(lambda x: er.stop_gradient(x * x) * 2.0, X)
     assert gx is None
+
+
+def test_gradients_come_back_in_each_source_dtype_across_promotion():
+    x = er.constant([1.0, 2.0])  # float32
+    y = er.constant(np.array([[0.5], [1.5]]))  # float64, broadcast against x
+    with er.GradientTape() as tape:
+        tape.watch([x, y])
+        z = er.reduce_sum(x * y)
+    gx, gy = tape.gradient(z, [x, y])
+    assert gx.dtype == er.float32 and gx.shape == x.shape
+    assert gy.dtype == er.float64 and gy.shape == y.shape
+    np.testing.assert_allclose(gx.numpy(), [2.0, 2.0])
+    np.testing.assert_allclose(gy.numpy(), [[3.0], [3.0]])
+
+
+def test_python_scalars_in_an_op_are_constants_of_the_gradient():
+    check(lambda x: 2.0 * x ** 3 - 1.5 / x + 4, np.array([0.7, -1.3]))
