@@ -47,6 +47,15 @@ def _fits(value, like):
     return kind == "c"
 
 
+def _joint_python_dtype(x, y):
+    """The TF dtype two Python operands share: the wider kind of the two, at TF's default width."""
+    try:
+        kind = np.result_type(np.asarray(x), np.asarray(y)).kind
+    except (TypeError, ValueError):
+        return None  # let the conversion of each say what is wrong
+    return {"b": None, "i": None, "u": None, "f": np.dtype("float32"), "c": np.dtype("complex64")}.get(kind)
+
+
 def convert_to_tensor(value, dtype=None, like=None, name=None):
     """A Tensor from a Tensor, Variable, number, nested list or numpy array.
 
@@ -72,11 +81,17 @@ def operand(op, x, other):
     if type(x) is Variable:
         t = x._read()
         return t, t._value
-    if isinstance(x, _PY_SCALARS) and isinstance(other, (Tensor, Variable, np.ndarray, np.generic)):
-        return x, x
-    like = getattr(other, "dtype", None)
+    if isinstance(other, (Tensor, Variable, np.ndarray, np.generic)):
+        if isinstance(x, _PY_SCALARS):
+            return x, x
+        like = other.dtype
+    elif isinstance(x, _PY_SCALARS + (list, tuple)) and isinstance(other, _PY_SCALARS + (list, tuple)):
+        # Two Python operands: type them together (1 + 2.0 is float32), not the first alone.
+        like = _joint_python_dtype(x, other)
+    else:
+        like = None
     try:
-        t = convert_to_tensor(x, like=like if isinstance(like, np.dtype) else None)
+        t = convert_to_tensor(x, like=like)
     except (TypeError, ValueError) as exc:
         raise DTypeError(op, str(exc)) from None
     return t, t._value

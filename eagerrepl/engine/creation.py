@@ -7,7 +7,7 @@ import numpy as np
 from .. import backend
 from .convert import convert_to_tensor
 from .dtypes import as_dtype, float32, python_scalar_dtype
-from .errors import InvalidArgumentError
+from .errors import DTypeError, InvalidArgumentError
 from .primitive import convert_input
 from .shape import _dims, _shape_tuple, reshape
 from .tensor import _new
@@ -18,7 +18,10 @@ def constant(value, dtype=None, shape=None, name=None):
 
     With `shape`, a single value fills the shape and a value with as many elements is reshaped.
     """
-    t = convert_to_tensor(value, dtype=dtype)
+    try:
+        t = convert_to_tensor(value, dtype=dtype)
+    except (TypeError, ValueError) as exc:
+        raise DTypeError("constant", str(exc)) from None
     if shape is None:
         return t
     shape = _shape_tuple("constant", shape)
@@ -58,6 +61,8 @@ def ones_like(input, dtype=None, name=None):  # noqa: A002
 def fill(dims, value, name=None):
     """A tensor of shape `dims` filled with `value` (whose dtype it takes)."""
     v = convert_input("fill", value)._value
+    if v.size != 1:
+        raise InvalidArgumentError("fill", f"value must be a single number, not shape {v.shape}; use broadcast_to to repeat a tensor")
     return _new(_xp().full(_dims("fill", dims), v, dtype=v.dtype))
 
 

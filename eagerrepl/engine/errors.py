@@ -37,7 +37,7 @@ def op_error(op, exc, *inputs):
     text = str(exc)
     if isinstance(exc, IndexError):
         return IndexOutOfRangeError(op, f"{text} (indexing {shapes})")
-    if "broadcast" in text and isinstance(exc, ValueError):
+    if "broadcast together with shapes" in text:  # numpy's elementwise wording, not einsum's
         return InvalidArgumentError(
             op, f"cannot broadcast shapes {' and '.join(str(tuple(getattr(x, 'shape', ()))) for x in inputs)}; "
                 "each trailing dimension must be equal, or 1")

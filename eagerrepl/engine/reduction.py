@@ -18,10 +18,12 @@ def normalize_axis(op, axis, ndim):
     axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
     out = []
     for a in axes:
-        if not isinstance(a, (int, np.integer)) or not -ndim <= a < max(ndim, 1):
+        if ndim == 0:
+            raise InvalidArgumentError(op, f"a 0-d tensor has no axis {a}; use axis=None")
+        if not isinstance(a, (int, np.integer)) or not -ndim <= a < ndim:
             raise InvalidArgumentError(
                 op, f"axis {a} is out of range for a tensor of {ndim} axes; use -{ndim} to {ndim - 1}")
-        out.append(int(a) % max(ndim, 1))
+        out.append(int(a) % ndim)
     if len(set(out)) != len(out):
         raise InvalidArgumentError(op, f"axis {axis} names an axis twice")
     return tuple(sorted(out))

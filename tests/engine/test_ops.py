@@ -787,3 +787,24 @@ def test_an_input_that_is_no_tensor_raises_a_dtype_error_naming_the_op(name):
         with pytest.raises(er.DTypeError) as info:
             CONVERTING_OPS[name](bad)
         assert str(info.value).startswith(f"{name}: "), str(info.value)
+
+
+def test_two_python_operands_are_typed_together():
+    assert er.add(1, 2.0).dtype == er.float32
+    assert er.add([1, 2], [1.5, 2.5]).dtype == er.float32
+    assert er.add(1, 2).dtype == er.int32
+
+
+def test_axis_of_a_scalar_is_an_error_naming_the_op():
+    with pytest.raises(er.InvalidArgumentError, match="reduce_sum: a 0-d tensor has no axis 0; use axis=None"):
+        er.reduce_sum(er.constant(1.0), axis=0)
+
+
+def test_fill_takes_a_single_value():
+    with pytest.raises(er.InvalidArgumentError, match="fill: value must be a single number"):
+        er.fill([2], [1, 2])
+
+
+def test_einsum_shape_mismatch_names_einsum_and_both_shapes():
+    with pytest.raises(er.InvalidArgumentError, match=r"einsum: .*\(2, 3\) and float32 \(4, 5\)"):
+        er.einsum("ij,jk->ik", er.ones([2, 3]), er.ones([4, 5]))
