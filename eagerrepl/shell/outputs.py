@@ -25,6 +25,18 @@ class DisplayData:
 
 
 @dataclass
+class ClearOutput:
+    """A request to clear what the cell has shown so far (Jupyter's clear_output); `wait` until new output."""
+
+    wait: bool = False
+
+    def rich(self):
+        """Nothing to draw: a terminal has no output area to clear (front ends that only print still work)."""
+        from rich.text import Text
+        return Text("")
+
+
+@dataclass
 class Frame:
     """One frame of a trimmed traceback: where (a cell number or a file), which line, which function."""
 

@@ -14,7 +14,7 @@ from . import tracebacks
 from .capture import Capture
 from .completeness import is_complete as _is_complete
 from .magics import UsageError, load_builtins
-from .outputs import DisplayData, Error, ExecutionResult, Stream
+from .outputs import ClearOutput, DisplayData, Error, ExecutionResult, Stream
 from .transform import SESSION_NAME, transform_cell
 
 
@@ -42,7 +42,7 @@ class Session:
         ns.update({
             "__name__": "__main__", "__builtins__": builtins, "__doc__": None,
             "er": eagerrepl, "np": numpy, "In": self.In, "Out": self.Out,
-            "display": self.display, SESSION_NAME: self,
+            "display": self.display, "clear_output": self.clear_output, SESSION_NAME: self,
             "_": None, "__": None, "___": None, "_i": "", "_ii": "", "_iii": "",
         })
         self._initial_names = set(ns)
@@ -67,6 +67,11 @@ class Session:
             out = DisplayData(mimebundle(obj), obj)
             if self._emit is not None:
                 self._emit(out)
+
+    def clear_output(self, wait=False):
+        """Clear what this cell has shown so far (in Jupyter; `wait=True` waits for the next output)."""
+        if self._emit is not None:
+            self._emit(ClearOutput(wait))
 
     # ---- running cells ---------------------------------------------------------------------
 
