@@ -10,7 +10,7 @@ import sys
 
 # Subcommands that other parts of eagerrepl add (`eagerrepl kernel install` comes with the
 # kernel): name -> "module:function" taking the remaining arguments and returning a status.
-SUBCOMMANDS = {}
+SUBCOMMANDS = {"kernel": "eagerrepl.kernel.install:main"}
 
 
 def _parser():

@@ -1,0 +1,209 @@
+"""The eagerrepl kernel's own behaviour over ZeroMQ: outputs in order, errors, interrupt, restart, signing."""
+
+import time
+
+import pytest
+import zmq
+from jupyter_client.session import Session as MessageSession
+
+from kernel_messages import TIMEOUT, collect, drain, execute, shell_reply
+
+
+def test_outputs_arrive_in_the_order_the_cell_made_them(kernel):
+    _, kc = kernel
+    reply, outputs = execute(kc, "print('a')\ndisplay(er.constant([3.]))\nprint('b')\n6 * 7")
+    assert reply["status"] == "ok"
+    assert [kind for kind, _ in outputs] == ["stream", "display_data", "stream", "execute_result"]
+    assert outputs[0][1] == {"name": "stdout", "text": "a\n"}
+    assert "text/html" in outputs[1][1]["data"] and "[3.]" in outputs[1][1]["data"]["text/plain"]
+    assert outputs[3][1]["data"] == {"text/plain": "42"}
+    assert outputs[3][1]["execution_count"] == reply["execution_count"]
+
+
+def test_a_tensor_result_carries_text_and_html(kernel):
+    _, kc = kernel
+    _, outputs = execute(kc, "er.constant([[1., 2.]])")
+    (kind, content), = outputs
+    assert kind == "execute_result"
+    assert content["data"]["text/plain"] == "Tensor shape=(1, 2) dtype=float32 device=cpu:0\n[[1. 2.]]"
+    assert content["data"]["text/html"].startswith('<div class="eagerrepl-tensor">')
+
+
+def test_an_error_is_one_message_with_the_trimmed_traceback(kernel):
+    _, kc = kernel
+    reply, outputs = execute(kc, "def f(x):\n    return x / 0\n\nf(1)")
+    assert reply["status"] == "error"
+    assert [kind for kind, _ in outputs] == ["error"]
+    error = outputs[0][1]
+    assert (error["ename"], error["evalue"]) == ("ZeroDivisionError", "division by zero")
+    assert error["traceback"] == reply["traceback"]
+    text = "\n".join(error["traceback"])
+    assert f"In [{reply['execution_count']}], line 4, in <module>" in text
+    assert "line 2, in f" in text and "return x / 0" in text
+    assert "eagerrepl/shell" not in text and "ipykernel" not in text  # only the user's frames
+
+
+def test_a_failed_cell_keeps_the_namespace(kernel):
+    _, kc = kernel
+    execute(kc, "kept = er.constant(2.)")
+    assert execute(kc, "kept + undefined_name")[0]["ename"] == "NameError"
+    _, outputs = execute(kc, "float(kept * 3)")
+    assert outputs == [("execute_result", {"execution_count": outputs[0][1]["execution_count"],
+                                           "data": {"text/plain": "6.0"}, "metadata": {}})]
+
+
+def test_magics_run_as_in_the_terminal(kernel):
+    _, kc = kernel
+    reply, outputs = execute(kc, "%nosuchmagic")
+    assert reply["status"] == "error" and reply["ename"] == "UsageError"
+    assert "unknown magic %nosuchmagic" in reply["evalue"]
+    reply, outputs = execute(kc, "%time er.reduce_sum(er.ones([3]))")
+    assert reply["status"] == "ok"
+    assert "Wall time" in "".join(c["text"] for kind, c in outputs if kind == "stream")
+    assert outputs[-1][1]["data"]["text/plain"].endswith("\n3.0")
+
+
+def test_silent_cells_publish_nothing_and_are_not_counted(kernel):
+    _, kc = kernel
+    before = execute(kc, "1")[0]["execution_count"]
+    reply, outputs = execute(kc, "print('quiet'); 5", silent=True)
+    assert reply["status"] == "ok" and outputs == []
+    assert execute(kc, "1")[0]["execution_count"] == before + 1
+
+
+def test_user_expressions_are_evaluated_without_being_stored(kernel):
+    _, kc = kernel
+    execute(kc, "w = er.constant([1., 2.])")
+    reply, _ = execute(kc, "pass", user_expressions={"total": "float(er.reduce_sum(w))", "bad": "nope"})
+    assert reply["user_expressions"]["total"] == {"status": "ok", "data": {"text/plain": "3.0"}, "metadata": {}}
+    assert reply["user_expressions"]["bad"]["status"] == "error"
+    assert reply["user_expressions"]["bad"]["ename"] == "NameError"
+
+
+def test_input_asks_the_front_end(kernel):
+    _, kc = kernel
+    msg_id = kc.execute("print('Hello.', end=' ')\nname = input('who? ')\nname.upper()", allow_stdin=True)
+    request = kc.get_stdin_msg(timeout=TIMEOUT)
+    assert request["content"] == {"prompt": "who? ", "password": False}
+    kc.input("ada")
+    assert shell_reply(kc, msg_id)["status"] == "ok"
+    outputs = collect(kc, msg_id)
+    assert outputs[0] == ("stream", {"name": "stdout", "text": "Hello. "})
+    assert outputs[-1][1]["data"] == {"text/plain": "'ADA'"}
+
+
+def test_input_without_stdin_is_a_clear_error(kernel):
+    _, kc = kernel
+    reply, _ = execute(kc, "input()", allow_stdin=False)
+    assert reply["status"] == "error" and reply["ename"] == "StdinNotImplementedError"
+
+
+def test_load_and_exit_ask_the_front_end_through_payloads(kernel, tmp_path):
+    _, kc = kernel
+    script = tmp_path / "snippet.py"
+    script.write_text("y = 2\n")
+    reply, _ = execute(kc, f"%load {script}")
+    assert {"source": "set_next_input", "text": "y = 2\n", "replace": False} in reply["payload"] \
+        or any(p["source"] == "set_next_input" and "y = 2" in p["text"] for p in reply["payload"])
+    reply, _ = execute(kc, "exit()")
+    assert reply["status"] == "ok"
+    assert {"source": "ask_exit", "keepkernel": False} in reply["payload"]
+
+
+def test_complete_reports_kinds_and_the_span_to_replace(kernel):
+    _, kc = kernel
+    msg_id = kc.complete("x = er.reduce_me", cursor_pos=16)
+    reply = shell_reply(kc, msg_id)
+    assert reply["matches"] == ["reduce_mean"]
+    assert (reply["cursor_start"], reply["cursor_end"]) == (7, 16)
+    assert reply["metadata"]["_jupyter_types_experimental"][0]["type"] == "function"
+
+
+def test_inspect_shows_the_docstring(kernel):
+    _, kc = kernel
+    reply = shell_reply(kc, kc.inspect("er.reduce_sum(", cursor_pos=14))
+    assert reply["found"] is True
+    assert "Signature: er.reduce_sum(" in reply["data"]["text/plain"]
+    assert shell_reply(kc, kc.inspect("no_such_name"))["found"] is False
+
+
+def test_kernel_info_describes_python_and_eagerrepl(kernel):
+    _, kc = kernel
+    import platform
+    import eagerrepl
+    info = shell_reply(kc, kc.kernel_info())
+    assert info["implementation"] == "eagerrepl"
+    assert info["implementation_version"] == eagerrepl.__version__
+    assert info["language_info"]["version"] == platform.python_version()
+    assert info["language_info"]["pygments_lexer"] == "ipython3"
+    assert info["banner"].startswith(f"eagerrepl {eagerrepl.__version__}")
+    assert "debugger" not in info["supported_features"]
+
+
+def test_interrupt_stops_the_cell_and_keeps_the_namespace(kernel):
+    km, kc = kernel
+    drain(kc)
+    execute(kc, "before_interrupt = er.constant(5.)")
+    msg_id = kc.execute("while True: pass")
+    time.sleep(0.5)  # let the loop start: an interrupt before the cell runs would hit nothing
+    km.interrupt_kernel()
+    reply = shell_reply(kc, msg_id)
+    assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt"
+    assert [kind for kind, _ in collect(kc, msg_id)] == ["error"]
+    reply, outputs = execute(kc, "float(before_interrupt + 1)")
+    assert reply["status"] == "ok" and outputs[-1][1]["data"] == {"text/plain": "6.0"}
+
+
+def test_a_message_with_a_bad_signature_is_ignored(kernel):
+    km, kc = kernel
+    info = km.get_connection_info()
+    forger = MessageSession(key=b"not-the-kernel-key", signature_scheme=info["signature_scheme"])
+    context = zmq.Context.instance()
+    socket = context.socket(zmq.DEALER)
+    socket.linger = 0
+    socket.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
+    try:
+        forger.send(socket, forger.msg("execute_request", {
+            "code": "forged = 1", "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": True}))
+        assert socket.poll(1000) == 0, "the kernel answered a message it could not verify"
+    finally:
+        socket.close()
+    reply, _ = execute(kc, "forged")
+    assert reply["status"] == "error" and reply["ename"] == "NameError"
+
+
+def test_it_listens_on_loopback_only_and_signs_messages(kernel):
+    km, _ = kernel
+    info = km.get_connection_info()
+    assert (info["transport"], info["ip"]) == ("tcp", "127.0.0.1")
+    assert info["key"] and info["signature_scheme"] == "hmac-sha256"
+    try:
+        with open("/proc/net/tcp") as f:
+            rows = [line.split() for line in f.readlines()[1:]]
+    except OSError:
+        pytest.skip("no /proc/net/tcp to read listening sockets from")
+    ports = {info[name] for name in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+    # Columns: sl, local "ADDR:PORT" in hex, remote, state (0A = LISTEN).
+    listening = {int(local.split(":")[1], 16): local.split(":")[0]
+                 for _, local, _, state, *_ in rows if state == "0A"}
+    assert ports <= set(listening)
+    assert {listening[port] for port in ports} == {"0100007F"}  # 127.0.0.1, little-endian
+
+
+def test_restart_gives_a_fresh_session(tmp_path):
+    from jupyter_client.manager import start_new_kernel
+    km, kc = start_new_kernel(kernel_name="eagerrepl", startup_timeout=60)
+    try:
+        execute(kc, "survivor = 1")
+        km.restart_kernel(now=True)
+        kc.wait_for_ready(timeout=60)
+        drain(kc)
+        reply, _ = execute(kc, "survivor")
+        assert reply["status"] == "error" and reply["ename"] == "NameError"
+        assert reply["execution_count"] == 1
+        reply, outputs = execute(kc, "er.constant(2.) * 2")
+        assert reply["status"] == "ok" and outputs[-1][1]["data"]["text/plain"].endswith("4.0")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
