@@ -10,7 +10,7 @@ import sys
 
 # Subcommands that other parts of eagerrepl add (`eagerrepl kernel install` comes with the
 # kernel): name -> "module:function" taking the remaining arguments and returning a status.
-SUBCOMMANDS = {"kernel": "eagerrepl.kernel.install:main"}
+SUBCOMMANDS = {"kernel": "eagerrepl.kernel.install:main", "demo": "eagerrepl.demo.command:main"}
 
 
 def _parser():

@@ -11,10 +11,11 @@ _SGR = {"bold": "1", "dim": "2", "red": "31", "yellow": "33"}
 class Printer:
     """Writes outputs to one stream, through rich, with colour only where `use_color` allows."""
 
-    def __init__(self, stream, color=None):
+    def __init__(self, stream, color=None, console=None):
         self.stream = stream
         self.color = use_color(stream) if color is None else color
-        self._console = None
+        # A console passed in (the demo runner's recording one, of fixed width) replaces the default.
+        self._console = console
 
     @property
     def console(self):
