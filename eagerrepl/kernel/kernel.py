@@ -13,6 +13,7 @@ import platform
 import time
 from contextlib import contextmanager
 
+from ipykernel._version import kernel_protocol_version
 from ipykernel.kernelbase import Kernel
 
 import eagerrepl
@@ -59,11 +60,12 @@ class EagerKernel(Kernel):
 
     @property
     def kernel_info(self):
-        """ipykernel's kernel_info, claiming no debugger and no subshells: cells run one at a time in one Session."""
-        info = dict(super().kernel_info)
-        info["supported_features"] = [feature for feature in info.get("supported_features", [])
-                                      if feature not in ("debugger", "kernel subshells")]
-        return info
+        """What kernel_info_reply says: no debugger and no subshells, as cells run one at a time in one Session."""
+        # Built here rather than by ipykernel, whose version imports debugpy to offer a debugger
+        # (a twentieth of a second at startup) that this kernel does not serve.
+        return {"protocol_version": kernel_protocol_version, "implementation": self.implementation,
+                "implementation_version": self.implementation_version, "language_info": self.language_info,
+                "banner": self.banner, "help_links": self.help_links, "supported_features": []}
 
     @property
     def execution_count(self):
