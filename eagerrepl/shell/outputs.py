@@ -37,6 +37,13 @@ class ClearOutput:
 
 
 @dataclass
+class Page:
+    """Help text (`x?`) for a pager, sent instead of printing where the Session's `page_help` is set."""
+
+    text: str
+
+
+@dataclass
 class Frame:
     """One frame of a trimmed traceback: where (a cell number or a file), which line, which function."""
 

@@ -14,7 +14,7 @@ from . import tracebacks
 from .capture import Capture
 from .completeness import is_complete as _is_complete
 from .magics import UsageError, load_builtins
-from .outputs import ClearOutput, DisplayData, Error, ExecutionResult, Stream
+from .outputs import ClearOutput, DisplayData, Error, ExecutionResult, Page, Stream
 from .transform import SESSION_NAME, transform_cell
 
 
@@ -26,6 +26,7 @@ class Session:
         import eagerrepl
         # Settings are plain attributes that front ends may change.
         self.full_tracebacks = full_tracebacks  # show eagerrepl's own frames in tracebacks too
+        self.page_help = False  # `x?` emits a Page output (for a pager, as Jupyter has) instead of printing
         self.magics = load_builtins().copy()
         self.execution_count = 1
         self.In = [""]
@@ -225,7 +226,11 @@ class Session:
     def show_help(self, name, detail=0):
         """Print help on `name` (what `name?` and `?name` do); `??` adds the source."""
         from .inspection import help_text
-        print(help_text(self, name, detail))
+        text = help_text(self, name, detail)
+        if self.page_help and self._emit is not None:
+            self._emit(Page(text))
+        else:
+            print(text)
 
     def history(self, start=1, stop=None):
         """[(number, source), ...] of stored cells from `start` up to but not including `stop`."""
