@@ -18,7 +18,7 @@ from ipykernel.kernelbase import Kernel
 
 import eagerrepl
 from ..shell import Session
-from ..shell.outputs import ClearOutput, DisplayData, Stream
+from ..shell.outputs import ClearOutput, DisplayData, Page, Stream
 
 # History tuples name a session; this kernel keeps only its own run's cells, so there is one.
 HISTORY_SESSION = 1
@@ -49,6 +49,7 @@ class EagerKernel(Kernel):
         super().__init__(**kwargs)
         # `self.session` is jupyter_client's (it signs messages); the user's namespace lives here.
         self.cells = Session()
+        self.cells.page_help = True  # `x?` goes to Jupyter's pager, as in IPython's kernel
 
     @property
     def banner(self):
@@ -216,8 +217,9 @@ class _Publisher:
 
 
 def _payloads(result):
-    """Requests to the front end that ride on execute_reply: %load's next input, exit()."""
-    payloads = []
+    """Requests to the front end that ride on execute_reply: `x?` help for the pager, %load's next input, exit()."""
+    payloads = [{"source": "page", "data": {"text/plain": output.text}, "start": 0}
+                for output in result.outputs if isinstance(output, Page)]
     if result.next_input is not None:
         payloads.append({"source": "set_next_input", "text": result.next_input, "replace": False})
     if result.exit_requested:

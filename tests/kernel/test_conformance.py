@@ -41,6 +41,7 @@ class EagerKernelTests(jupyter_kernel_test.KernelTests):
     code_history_pattern = "6*7"
     supported_history_operations = ("tail", "range", "search")
 
+    code_page_something = "er.reduce_sum?"
     code_inspect_sample = "er.reduce_sum"
     code_clear_output = "clear_output()"
 

@@ -207,3 +207,12 @@ def test_restart_gives_a_fresh_session(tmp_path):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_help_goes_to_the_pager_not_the_output(kernel):
+    _, kc = kernel
+    reply, outputs = execute(kc, "er.reduce_sum??")
+    assert reply["status"] == "ok" and outputs == []
+    page, = [p for p in reply["payload"] if p["source"] == "page"]
+    assert "Signature: er.reduce_sum(" in page["data"]["text/plain"]
+    assert "Source:" in page["data"]["text/plain"]  # `??` adds the source
