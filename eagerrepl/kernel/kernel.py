@@ -10,6 +10,7 @@ import builtins
 import fnmatch
 import getpass
 import platform
+import sys
 import time
 from contextlib import contextmanager
 
@@ -77,6 +78,14 @@ class EagerKernel(Kernel):
     def execution_count(self, value):
         # Kernel.execute_request adds one before each cell; the Session counts for itself.
         pass
+
+    def set_parent(self, ident, parent, channel="shell"):
+        """Also tell ipykernel's own streams, so output written below Python (os.system, C code) joins the cell."""
+        super().set_parent(ident, parent, channel)
+        if channel == "shell":
+            for stream in (sys.stdout, sys.stderr):
+                if hasattr(stream, "set_parent"):
+                    stream.set_parent(parent)
 
     # ---- execute ---------------------------------------------------------------------------
 

@@ -216,3 +216,10 @@ def test_help_goes_to_the_pager_not_the_output(kernel):
     page, = [p for p in reply["payload"] if p["source"] == "page"]
     assert "Signature: er.reduce_sum(" in page["data"]["text/plain"]
     assert "Source:" in page["data"]["text/plain"]  # `??` adds the source
+
+
+def test_output_written_below_python_joins_the_cell(kernel):
+    _, kc = kernel
+    reply, outputs = execute(kc, "import os\nos.system('echo from a subprocess')")
+    assert reply["status"] == "ok"
+    assert ("stream", {"name": "stdout", "text": "from a subprocess\n"}) in outputs
