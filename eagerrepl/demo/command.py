@@ -1,7 +1,8 @@
 """`eagerrepl demo FILE...`: play demo files as REPL sessions; record, check or export them.
 
 Exit status: 0 when every demo played (and matched its transcript with --check); 1 when a
-transcript differs or is missing, or a cell raised under --strict; 2 for bad arguments.
+transcript differs or is missing, a cell raised under --strict, or a cell exited with a non-zero
+status; 2 for bad arguments; 130 when interrupted.
 """
 
 import argparse
@@ -48,10 +49,14 @@ def main(argv=None):
         print(f"eagerrepl demo: {problem}", file=sys.stderr)
         return 2
     status = 0
-    for path in map(Path, options.files):
-        status = max(status, _run(path, options))
-        if status and options.strict:
-            break
+    try:
+        for path in map(Path, options.files):
+            status = max(status, _run(path, options))
+            if status and options.strict:
+                break
+    except KeyboardInterrupt:  # Ctrl-C while code is being typed or a key awaited: end the show quietly
+        print(file=sys.stderr)
+        return 130
     return status
 
 

@@ -187,3 +187,11 @@ def test_registered_as_a_subcommand(demo):
     proc = subprocess.run([sys.executable, "-m", "eagerrepl.cli", "demo", "--check", str(demo)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_cell_that_exits_ends_the_demo(tmp_path, capsys):
+    path = tmp_path / "exits.py"
+    path.write_text("print('before')\n\nexit(3)\n\nprint('after')\n")
+    assert main([str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "before" in out and "after" not in out
