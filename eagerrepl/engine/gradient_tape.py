@@ -119,7 +119,7 @@ class GradientTape:
 
     def __rich__(self):
         from ..display.tape import TapeView
-        return TapeView(self).__rich__()
+        return TapeView(self)
 
     # --- playing back -------------------------------------------------------------------------
 
