@@ -25,7 +25,8 @@ def prompt(number):
 def continuation(width):
     """`   ...: ` right-aligned under a prompt `width` cells wide, as the REPL's continuation lines."""
     from rich.text import Text
-    return Text(" " * max(width - 5, 0) + "...: ", PROMPT_STYLE)
+    # Styled as a span, not as the Text's base style: the code appended after it must not inherit it.
+    return Text().append(" " * max(width - 5, 0) + "...: ", PROMPT_STYLE)
 
 
 def highlight(source):
