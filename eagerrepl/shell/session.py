@@ -35,6 +35,8 @@ class Session:
         self._emit = None
         self._pending_next_input = None
         self._setup_namespace(eagerrepl, numpy)
+        from ..display.tape import use_names_of
+        use_names_of(self)  # tapes shown from now on label their leaves with this namespace's names
 
     # ---- namespace -------------------------------------------------------------------------
 

@@ -70,6 +70,8 @@ BUILTIN_MODULES = (
     "eagerrepl.shell.magics.history",
     "eagerrepl.shell.magics.device",
     "eagerrepl.shell.magics.help",
+    "eagerrepl.shell.magics.derivatives",
+    "eagerrepl.shell.magics.plot",
 )
 
 
