@@ -260,7 +260,7 @@ def _empty_message(tape):
 def _item(graph, key, kind, symbols):
     value = graph.value(key)
     obj = graph.objects.get(key)
-    if isinstance(obj, (bool, int, float, complex)):  # a Python number typed into the expression
+    if type(obj) in (bool, int, float, complex):  # a Python number typed into the expression
         meta = type(obj).__name__
     else:
         meta = f"{value.dtype}[{','.join(str(n) for n in value.shape)}]"
@@ -281,7 +281,9 @@ def _item(graph, key, kind, symbols):
         title = name if name is not None else "watched"
     else:
         title = "const" if name is None else f"const {name}"
-    return Item(kind, title, meta=meta, value=summary(value, symbols), grad=grad_text)
+    # A number typed into an expression is shown as typed: 1.0001 must not read as 1.0.
+    shown = repr(obj) if type(obj) in (int, float, complex) else summary(value, symbols)
+    return Item(kind, title, meta=meta, value=shown, grad=grad_text)
 
 
 def _params_text(params):
