@@ -495,5 +495,9 @@ class TapeView:
 
     def __rich_console__(self, console, options):
         # A console that cannot show box-drawing characters gets ASCII guides and symbols.
-        ascii = self.ascii or options.ascii_only
-        yield rich(self.items(ascii=ascii))
+        ascii = self.ascii or options.ascii_only or console.is_dumb_terminal
+        renderable = rich(self.items(ascii=ascii))
+        if ascii and not options.ascii_only:
+            options = options.copy()
+            options.encoding = "ascii"  # rich's Tree picks ASCII guides from the encoding
+        yield from console.render(renderable, options)

@@ -284,3 +284,13 @@ def test_gradient_tape_displays_itself_in_rich_and_jupyter():
     assert "reduce_sum" in _rich_text(tape)
     bundle = tape._repr_mimebundle_()
     assert set(bundle) == {"text/plain", "text/html"} and bundle["text/plain"].startswith("reduce_sum")
+
+
+def test_rich_on_a_dumb_terminal_is_ascii(monkeypatch):
+    from rich.console import Console
+    monkeypatch.setenv("TERM", "dumb")
+    tape, x, w, h, loss = recorded()
+    console = Console(file=io.StringIO(), force_terminal=True, color_system=None, width=100)
+    console.print(tape.render(loss))
+    out = console.file.getvalue()
+    assert out.isascii() and "`-- " in out and "^ #1 multiply" in out
