@@ -29,3 +29,17 @@ d1 = er.grad(er.tanh)
 d2 = er.grad(d1)
 d3 = er.grad(d2)
 [round(float(d(0.5)), 6) for d in (d1, d2, d3)]
+
+# %%
+# The same from the prompt, with magics: %grad differentiates what you type
+w = er.constant(2.0)
+%grad w ** 3 + er.sin(w)
+
+# %%
+# ... to any order
+%grad -n 3 w ** 3 wrt w
+
+# %%
+# %hessian of an expression in two tensors
+a = er.constant([1.0, 2.0])
+%hessian er.reduce_sum(a ** 3) * w wrt a, w

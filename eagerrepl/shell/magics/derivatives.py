@@ -220,7 +220,7 @@ def prepare(session, args, magic, wrt_required=False):
 def _tensor_lines(label, tensor):
     value = np.asarray(tensor.numpy())
     if value.ndim == 0:
-        return [f"{label} = {value[()]}"]
+        return [f"{label} = {value[()]!s}"]
     return [f"{label}  shape={tuple(value.shape)} dtype={value.dtype}",
             np.array2string(value, max_line_width=100)]
 
@@ -270,7 +270,7 @@ class Results:
 def _heading(expr, value):
     array = np.asarray(value.numpy())
     if array.ndim == 0:
-        return f"{expr} = {array[()]}", None
+        return f"{expr} = {array[()]!s}", None
     return (f"{expr}: shape {tuple(array.shape)} {array.dtype}",
             f"not a scalar, so it is summed: these are derivatives of sum({expr})")
 
@@ -334,7 +334,7 @@ def jacobian(session, args):
         value = ev()
     _check_float(value)
     results = tape.jacobian(value, list(ev.sources), unconnected_gradients="zero")
-    heading = f"{ev.expr}: shape {tuple(value.shape)}" if value.ndim else f"{ev.expr} = {value.numpy()}"
+    heading = f"{ev.expr}: shape {tuple(value.shape)}" if value.ndim else f"{ev.expr} = {value.numpy()!s}"
     rows = [(f"d({ev.expr})/d{name}", j) for name, j in zip(ev.names, results)]
     session.namespace["_jacobian"] = dict(zip(ev.names, results))
     return Results(heading, rows)
@@ -364,7 +364,7 @@ def hessian(session, args):
             label = f"d2/d{name_i}2" if name_i == name_j else f"d2/d{name_i}d{name_j}"
             rows.append((label, block))
     session.namespace["_hessian"] = table
-    return Results(f"{ev.expr} = {value.numpy()}", rows)
+    return Results(f"{ev.expr} = {value.numpy()!s}", rows)
 
 
 def _check_float(value):
