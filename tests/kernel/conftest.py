@@ -5,6 +5,8 @@ kernelspec is installed here into a temporary prefix that JUPYTER_PATH points at
 exactly what `eagerrepl kernel install --prefix P` makes, running this Python.
 """
 
+import os
+
 import pytest
 
 from eagerrepl.kernel.install import install
@@ -27,7 +29,10 @@ def kernelspec(tmp_path_factory):
 def kernel():
     """A started eagerrepl kernel and a client on it: (KernelManager, BlockingKernelClient)."""
     from jupyter_client.manager import start_new_kernel
-    km, kc = start_new_kernel(kernel_name="eagerrepl", startup_timeout=60)
+    # Without pytest's marker in its environment, ipykernel behaves as for a person (it stops
+    # forwarding output written to the process's file descriptors when it sees the marker).
+    env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
+    km, kc = start_new_kernel(kernel_name="eagerrepl", startup_timeout=60, env=env)
     yield km, kc
     kc.stop_channels()
     km.shutdown_kernel(now=True)

@@ -1,5 +1,7 @@
 """jupyter_kernel_test's conformance suite against a real eagerrepl kernel, every sample it takes filled in."""
 
+import functools
+
 import jupyter_kernel_test
 
 TENSOR_TEXT = "Tensor shape=(2,) dtype=float32 device=cpu:0\n[1. 2.]"
@@ -51,3 +53,10 @@ class EagerIopubWelcomeTests(jupyter_kernel_test.IopubWelcomeTests):
 
     kernel_name = "eagerrepl"
     support_iopub_welcome = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The suite waits for the welcome without a timeout: a kernel that never starts (a port
+        # taken in between, say) would hang the run instead of failing this test.
+        cls.kc.get_iopub_msg = functools.partial(cls.kc.get_iopub_msg, timeout=jupyter_kernel_test.TIMEOUT)
