@@ -43,7 +43,8 @@ def result_of(cell):
 
 
 def test_there_are_demo_notebooks():
-    assert {path.stem for path in NOTEBOOKS} >= {"seed_eager_basics", "seed_gradients", "seed_linear_regression"}
+    assert {path.stem for path in NOTEBOOKS} >= {"seed_eager_basics", "seed_gradients", "seed_linear_regression",
+                                             "derivatives"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
@@ -90,3 +91,25 @@ def test_linear_regression_fits(executed):
     assert weight["text/plain"].startswith("Variable 'weight' shape=() dtype=float32")
     assert abs(float(weight["text/plain"].splitlines()[1]) - 3) < 0.3
     assert abs(float(bias["text/plain"].splitlines()[1]) - 2) < 0.3
+
+
+def test_derivative_magics_and_tape_trees(executed):
+    cells = code_cells(executed(DEMOS / "derivatives.ipynb"))
+    grad = result_of(cells[1])
+    assert grad["text/plain"] == "w ** 3 + tf.sin(w) = 8.909297\nd/dw = 11.583853"
+    assert grad["text/html"].startswith('<div class="eagerrepl-derivatives">')
+    assert result_of(cells[2])["text/plain"].endswith("d^3/dw^3 = 6.0")
+    assert "numpy=9.0" in result_of(cells[3])["text/plain"]  # dy/dw = x**2
+    tree = result_of(cells[4])
+    assert tree["text/plain"].startswith("y = add  float32[]  18.14\n├── multiply")
+    assert "x  Variable float32[]  3.0" in tree["text/plain"]
+    assert tree["text/html"].startswith('<div class="eagerrepl-tape"') and "<details" in tree["text/html"]
+    drawn = result_of(cells[5])
+    assert "grad 3.584" in drawn["text/plain"] and "text/html" in drawn
+
+
+def test_plot_sends_svg(executed):
+    pytest.importorskip("matplotlib")
+    plot = result_of(code_cells(executed(DEMOS / "derivatives.ipynb"))[6])
+    assert plot["text/plain"].startswith("f(t) = tf.tanh(t)")
+    assert "<svg" in plot["image/svg+xml"]
