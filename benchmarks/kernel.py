@@ -5,8 +5,8 @@ ipykernel's own python3 kernel, in one run on one machine.
   client retries its connection every 10 ms (ZeroMQ's default is 100 ms), so this is the kernel's
   own readiness, not the client's retry schedule.
 - start to first result: the same, then until FIRST_CELL (which imports numpy) has come back. The
-  eagerrepl kernel has numpy loaded before it answers (the engine is built on it); python3 loads it
-  in that cell. Same code for both: the time until a person can compute with arrays.
+  eagerrepl kernel makes its Session (numpy, the engine) on first use, so both load numpy for that
+  cell. Same code for both: the time until a person can compute with arrays.
 - wait_for_ready: what jupyter_client front ends (jupyter console, nbclient) wait for, with ZeroMQ's
   defaults: it also waits up to 0.2 s to see IOPub connected, so its steps are coarse.
 - 1+1 round trip: from sending execute_request until the execute_reply and the idle status arrive.

@@ -223,7 +223,7 @@ class GradientTape:
         source_ids = {id(s) for s in sources}
         # Gradients of sources stay in `grads`; others are popped once used, unless kept for drawing.
         kept = source_ids if not self._keep_node_grads else _EVERY_ID
-        if len(source_ids) == len(self._watched) and all(id(w) in source_ids for w in self._watched):
+        if len(source_ids) == len(self._watched) and source_ids.issuperset(map(id, self._watched)):
             # Everything recorded descends from the sources: nothing to prune.
             relevant, needed = self._ids, self._entries
         else:  # only ops on a path from a source matter
@@ -252,10 +252,12 @@ class GradientTape:
                     continue
                 vjps = op.vjps
                 for i, x in enumerate(inputs):
-                    if id(x) in relevant:
+                    key = id(x)
+                    if key in relevant:
                         gx = vjps[i](g, out, *inputs, **params)
-                        if gx is not None:
-                            _accumulate(grads, id(x), gx)
+                        if gx is not None:  # inlined _accumulate: this loop is the backward pass
+                            prev = grads.get(key)
+                            grads[key] = gx if prev is None else add(prev, gx)
         finally:
             if paused:
                 recording.insert(position, self)

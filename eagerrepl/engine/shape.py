@@ -106,11 +106,19 @@ def transpose(a, perm=None, name=None):
     return apply(_transpose_op, np.transpose, tensors, arrays, {"axes": perm})
 
 
+def _swap_last(v):
+    return np.swapaxes(v, -1, -2)
+
+
+_swap_last_op = Op("matrix_transpose", (lambda g, ans, x: swap_last(g),))
+
+
 def swap_last(x):
-    """x with its last two axes swapped (the matrix transpose of a batch)."""
-    perm = list(builtins.range(x.ndim))
-    perm[-1], perm[-2] = perm[-2], perm[-1]
-    return transpose(x, perm)
+    """x with its last two axes swapped (the matrix transpose of a batch); matmul's gradients use it."""
+    tensors, arrays = inputs(x, op="matrix_transpose")
+    if arrays[0].ndim < 2:
+        raise InvalidArgumentError("matrix_transpose", f"needs at least two axes, not shape {arrays[0].shape}")
+    return apply(_swap_last_op, _swap_last, tensors, arrays)
 
 
 def expand_dims(input, axis, name=None):  # noqa: A002

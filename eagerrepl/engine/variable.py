@@ -94,7 +94,11 @@ class Variable:
         return value
 
     def _update(self, op, value, ufunc=None):
-        new = self._new_value(op, value)
+        cur = self._value
+        # Optimizers pass arrays of the right shape and dtype: no conversion needed.
+        fits = type(value) is np.ndarray and value.shape == cur.shape and value.dtype == cur.dtype
+        new = value if fits else self._new_value(op, value)
+        del cur
         # Copy-on-write: tensors read from this variable keep the value they saw. When nothing
         # but this variable holds the array, update it in place and spare training loops an
         # allocation per step.

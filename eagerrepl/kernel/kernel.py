@@ -48,17 +48,26 @@ class EagerKernel(Kernel):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        # `self.session` is jupyter_client's (it signs messages); the user's namespace lives here.
-        self.cells = Session()
-        self.cells.page_help = True  # `x?` goes to Jupyter's pager, as in IPython's kernel
+        self._cells = None
+
+    @property
+    def cells(self):
+        """The Session running this kernel's cells (`self.session` is jupyter_client's, which signs messages).
+
+        Made on first use: the kernel answers kernel_info before numpy and the engine load, as
+        ipykernel's own kernel does before a notebook imports numpy.
+        """
+        if self._cells is None:
+            self._cells = Session()
+            self._cells.page_help = True  # `x?` goes to Jupyter's pager, as in IPython's kernel
+        return self._cells
 
     @property
     def banner(self):
-        """Version, Python, devices found, and where help is."""
+        """Version, Python, and where help is (devices are a `%device` away: listing them loads the engine)."""
         python = platform.python_version()
-        devices = ", ".join(eagerrepl.list_devices())
-        return (f"eagerrepl {eagerrepl.__version__} (Python {python}) - devices: {devices}\n"
-                "Type ? for help, %magic for magic commands, Tab to complete.")
+        return (f"eagerrepl {eagerrepl.__version__} (Python {python})\n"
+                "Type ? for help, %magic for magic commands, %device for devices, Tab to complete.")
 
     @property
     def kernel_info(self):
