@@ -2,7 +2,7 @@
 
 import sys
 
-from ..shell.outputs import Stream
+from ..shell.outputs import DisplayData, Stream
 
 
 class Batch:
@@ -22,7 +22,7 @@ class Batch:
         if isinstance(output, Stream):
             (self.stdout if output.name == "stdout" else self.stderr).write(output.text)
             (self.stdout if output.name == "stdout" else self.stderr).flush()
-        else:
+        elif isinstance(output, DisplayData):  # clear_output() has nothing to clear in a stream
             self.stdout.write(output.data.get("text/plain", "") + "\n")
 
     def _report(self, result):

@@ -2,6 +2,7 @@
 
 import re
 
+from ..shell.outputs import ClearOutput
 from .style import use_color
 
 _LOCATION = re.compile(r"^  (In \[\d+\]|File \".*\"), line \d+")
@@ -40,7 +41,9 @@ class Printer:
         self.stream.flush()
 
     def display(self, output):
-        """Show a value passed to display()."""
+        """Show a value passed to display() (clear_output() has nothing to clear on a terminal)."""
+        if isinstance(output, ClearOutput):
+            return
         self.console.print(output.rich())
         self.stream.flush()
 

@@ -6,6 +6,7 @@ front ends may warm it up in the background.
 
 import os
 import re
+import threading
 
 from .outputs import Completions
 
@@ -64,20 +65,24 @@ def complete_path(word):
     return out
 
 
+# jedi is not thread-safe, and front ends complete off their main thread (the REPL warms jedi up
+# in the background while the first prompt shows): one completion at a time.
+_JEDI_LOCK = threading.Lock()
+
+
 def _jedi(session, source, cursor, line_start):
     import jedi
     line = source.count("\n", 0, cursor) + 1
     column = cursor - line_start
+    matches, start = [], cursor
     try:
-        found = jedi.Interpreter(source, [session.namespace]).complete(line, column)
+        with _JEDI_LOCK:  # jedi computes a completion's fields lazily, so read them under the lock too
+            for completion in jedi.Interpreter(source, [session.namespace]).complete(line, column):
+                typed = len(completion.name_with_symbols) - len(completion.complete)
+                start = min(start, cursor - typed)
+                matches.append((cursor - typed, completion.name_with_symbols, completion.type))
     except Exception:  # jedi's own failures must never reach the person typing
         return Completions([], cursor, cursor)
-    matches, types, start = [], [], cursor
-    for completion in found:
-        typed = len(completion.name_with_symbols) - len(completion.complete)
-        text = completion.name_with_symbols
-        start = min(start, cursor - typed)
-        matches.append((cursor - typed, text, completion.type))
     # Replacements must share one start; pad the ones that begin later with the source between.
     return Completions([source[start:s] + text for s, text, _ in matches], start, cursor,
                        [kind for _, _, kind in matches])

@@ -37,6 +37,11 @@ def test_print_output_and_result_order(drive):
     assert printed == "hi\nOut[1]: 3\n"
 
 
+def test_clear_output_prints_nothing_on_a_terminal(drive):
+    _, printed, _ = drive("print('a'); clear_output(); print('b')\r")
+    assert printed == "a\nb\n"
+
+
 def test_enter_in_unfinished_block_indents_then_blank_line_runs(drive):
     _, printed, repl = drive("def f(a):\rreturn a * 2\r\rf(21)\r")
     assert repl.session.In[1] == "def f(a):\n    return a * 2\n"

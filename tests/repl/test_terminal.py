@@ -146,3 +146,4 @@ def test_piped_cells(tmp_path):
     assert done.stdout == "6\n3\nafter the error\n"
     assert "ZeroDivisionError" in done.stderr and done.returncode == 1
     assert eagerrepl(stdin="x = 1\nx\n").returncode == 0
+    assert eagerrepl(stdin="print(1); clear_output(); print(2)\n").stdout == "1\n2\n"
