@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(VENV)/bin/eagerrepl kernel install --sys-prefix > /dev/null  # editable installs skip the kernelspec
 	touch $(STAMP)
 
 run: $(STAMP)
