@@ -30,10 +30,6 @@ def as_dtype(dtype):
     return np.dtype(dtype)
 
 
-def is_floating(dtype):
-    return dtype.kind in "fc"
-
-
 def python_scalar_dtype(value):
     """TF's dtype for a Python scalar: bool, int32 (int64 when it does not fit), float32, complex64."""
     if isinstance(value, builtins.bool):
