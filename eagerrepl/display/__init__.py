@@ -3,11 +3,17 @@
 Pure functions from values to renderings. Rich is imported only inside `rich_renderable`, so
 importing this package costs nothing at REPL startup and the Jupyter kernel never loads rich.
 
+Every rendering is bounded (display.limits): a huge value shows a screenful, quickly.
+
 Other value kinds (tapes, plots) plug in with `register(cls, renderer)`; a renderer is any object
 with `text(obj)`, `html(obj)` and `rich(obj)` functions, such as a module.
 """
 
 from html import escape as _escape
+
+from .limits import OutputLimits
+
+DEFAULT_LIMITS = OutputLimits()
 
 _renderers = []  # (class, renderer), newest first; the tensor renderer is added on first use
 _builtin_added = False
@@ -33,12 +39,12 @@ def _renderer_for(obj):
     return None
 
 
-def text(obj):
-    """The plain-text rendering of `obj` (a tensor's header and summarised values; else repr)."""
+def text(obj, limits=DEFAULT_LIMITS):
+    """The plain-text rendering of `obj` (a tensor's header and summarised values; else repr), bounded."""
     renderer = _renderer_for(obj)
     if renderer is not None:
-        return renderer.text(obj)
-    return _plain(obj)
+        return limits.clip(renderer.text(obj))
+    return limits.clip(limits.plain(obj))
 
 
 def html(obj):
@@ -52,33 +58,55 @@ def html(obj):
     return None
 
 
-def mimebundle(obj):
-    """A Jupyter-style dict of renderings of `obj` by mimetype ("text/plain", "text/html", ...)."""
+def mimebundle(obj, limits=DEFAULT_LIMITS):
+    """A Jupyter-style dict of renderings of `obj` by mimetype ("text/plain", "text/html", ...), bounded."""
     renderer = _renderer_for(obj)
     if renderer is not None:
-        return {"text/plain": renderer.text(obj), "text/html": renderer.html(obj)}
+        return _bounded({"text/plain": renderer.text(obj), "text/html": renderer.html(obj)}, limits)
     method = getattr(obj, "_repr_mimebundle_", None)
     if callable(method) and not isinstance(obj, type):
         bundle = method(include=None, exclude=None)
         if isinstance(bundle, tuple):  # IPython allows (data, metadata)
             bundle = bundle[0]
         bundle = dict(bundle or {})
-        bundle.setdefault("text/plain", _plain(obj))
-        return bundle
-    bundle = {"text/plain": _plain(obj)}
+        if "text/plain" not in bundle:
+            bundle["text/plain"] = limits.plain(obj)
+        return _bounded(bundle, limits)
+    bundle = {"text/plain": limits.plain(obj)}
     rendered = html(obj)
     if rendered is not None:
         bundle["text/html"] = rendered
+    return _bounded(bundle, limits)
+
+
+def _bounded(bundle, limits):
+    """The bundle with its text/plain clipped, and an oversized text/html replaced by the clipped text."""
+    plain = bundle.get("text/plain")
+    if isinstance(plain, str):
+        bundle["text/plain"] = plain = limits.clip(plain)
+    markup = bundle.get("text/html")
+    # HTML cannot be cut anywhere without breaking it; where it is too long, the clipped text stands in.
+    # Its bound is ten times the text's, since markup is wordier than what it shows.
+    if isinstance(markup, str) and limits.max_chars is not None and len(markup) > 10 * limits.max_chars:
+        bundle["text/html"] = html_pre(plain if isinstance(plain, str) else limits.clip(markup))
     return bundle
 
 
-def rich_renderable(obj):
-    """A rich renderable for `obj`: the tensor view for tensors, else the object's own or a pretty repr."""
+def rich_renderable(obj, limits=DEFAULT_LIMITS):
+    """A rich renderable for `obj`: the tensor view for tensors, else the object's own or a pretty repr.
+
+    Front ends cut what it draws to `limits.max_lines` lines; a value too big to pretty-print
+    quickly (limits.plain abbreviates it) is drawn as that abbreviated text instead.
+    """
     renderer = _renderer_for(obj)
     if renderer is not None:
         return renderer.rich(obj)
     if hasattr(obj, "__rich_console__") or (hasattr(obj, "__rich__") and not isinstance(obj, type)):
         return obj
+    from .limits import _is_big
+    if _is_big(obj, limits):
+        from rich.text import Text
+        return Text(limits.clip(limits.plain(obj)))
     from rich.pretty import Pretty
     return Pretty(obj)
 
@@ -89,6 +117,4 @@ def html_pre(text_):
 
 
 def _plain(obj):
-    import pprint
-    # pprint keeps short values on one line and breaks long containers the way IPython does.
-    return pprint.pformat(obj, width=100) if isinstance(obj, (dict, list, tuple, set)) else repr(obj)
+    return DEFAULT_LIMITS.clip(DEFAULT_LIMITS.plain(obj))

@@ -37,14 +37,15 @@ class Printer:
         """Show a cell's value after `Out[n]: `."""
         from rich.text import Text
         prefix = Text(f"Out[{number}]: ", style="red")
-        self.console.print(_Prefixed(prefix, output.rich()))
+        self.console.print(_Prefixed(prefix, output.rich(), _max_lines(output)))
         self.stream.flush()
 
     def display(self, output):
         """Show a value passed to display() (clear_output() has nothing to clear on a terminal)."""
         if isinstance(output, ClearOutput):
             return
-        self.console.print(output.rich())
+        from rich.text import Text
+        self.console.print(_Prefixed(Text(""), output.rich(), _max_lines(output)))
         self.stream.flush()
 
     def error(self, error):
@@ -81,18 +82,30 @@ class Printer:
         self.stream.flush()
 
 
-class _Prefixed:
-    """A renderable drawn with a prefix on its first line: `Out[3]: ` before the value."""
+def _max_lines(output):
+    """The line bound the Session rendered `output` under (display.limits), or the default one."""
+    from ..display import DEFAULT_LIMITS
+    return (getattr(output, "limits", None) or DEFAULT_LIMITS).max_lines
 
-    def __init__(self, prefix, renderable):
+
+class _Prefixed:
+    """A renderable drawn with a prefix on its first line (`Out[3]: `), cut after `max_lines` lines."""
+
+    def __init__(self, prefix, renderable, max_lines=None):
         self.prefix = prefix
         self.renderable = renderable
+        self.max_lines = max_lines
 
     def __rich_console__(self, console, options):
         from rich.segment import Segment
         width = max(options.max_width - self.prefix.cell_len, 20)
         lines = console.render_lines(self.renderable, options.update(width=width), pad=False, new_lines=False)
         yield from self.prefix.render(console)
-        for i, line in enumerate(lines):
+        # The text was already cut to max_lines, but wrapping at a narrow terminal makes more lines.
+        shown = lines if self.max_lines is None else lines[:self.max_lines]
+        for line in shown:
             yield from line
+            yield Segment.line()
+        if len(shown) < len(lines):
+            yield Segment(f"… {len(lines) - len(shown):,} more lines not shown", console.get_style("dim"))
             yield Segment.line()

@@ -17,11 +17,12 @@ class DisplayData:
 
     data: dict
     value: object = None
+    limits: object = None  # the display.limits.OutputLimits it was rendered under (None: the defaults)
 
     def rich(self):
         """A rich renderable for the value (imports rich; only terminal front ends call this)."""
-        from ..display import rich_renderable
-        return rich_renderable(self.value)
+        from ..display import DEFAULT_LIMITS, rich_renderable
+        return rich_renderable(self.value, self.limits or DEFAULT_LIMITS)
 
 
 @dataclass

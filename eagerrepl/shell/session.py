@@ -27,10 +27,18 @@ class Session:
         # Settings are plain attributes that front ends may change.
         self.full_tracebacks = full_tracebacks  # show eagerrepl's own frames in tracebacks too
         self.page_help = False  # `x?` emits a Page output (for a pager, as Jupyter has) instead of printing
+        # Out[n] / _n keep results alive; in a long session that would keep every big tensor ever
+        # shown. Like IPython's cache_size, only the newest results stay: at most `cache_size` of
+        # them, and at most `cache_bytes` of array data between them (`_`, `__`, `___` always stay).
+        self.cache_size = 1000
+        self.cache_bytes = 256 * 2**20
+        from ..display.limits import OutputLimits
+        self.output_limits = OutputLimits()  # how much text a shown value may take (see display.limits)
         self.magics = load_builtins().copy()
         self.execution_count = 1
         self.In = [""]
         self.Out = {}
+        self._out_bytes = {}  # Out number -> array bytes it holds, for the cache_bytes bound
         self.namespace = {}
         self._emit = None
         self._pending_next_input = None
@@ -61,13 +69,14 @@ class Session:
             if name not in self._initial_names:
                 del self.namespace[name]
         self.Out.clear()
+        self._out_bytes.clear()
         self.namespace.update({"_": None, "__": None, "___": None})
 
     def display(self, *objs):
         """Show each object now, with every rendering it has, in whatever front end runs the cell."""
         from ..display import mimebundle
         for obj in objs:
-            out = DisplayData(mimebundle(obj), obj)
+            out = DisplayData(mimebundle(obj, self.output_limits), obj, self.output_limits)
             if self._emit is not None:
                 self._emit(out)
 
@@ -118,7 +127,7 @@ class Session:
                 value = run()
             if value is not None and show:
                 from ..display import mimebundle
-                result.result = DisplayData(mimebundle(value), value)
+                result.result = DisplayData(mimebundle(value, self.output_limits), value, self.output_limits)
                 if store:
                     self._record_output(number, value)
         except SystemExit as exc:
@@ -156,9 +165,23 @@ class Session:
 
     def _record_output(self, number, value):
         self.Out[number] = value
+        self._out_bytes[number] = _bytes_held(value)
         ns = self.namespace
         ns["___"], ns["__"], ns["_"] = ns["__"], ns["_"], value
         ns[f"_{number}"] = value
+        self._trim_outputs()
+
+    def _trim_outputs(self):
+        """Forget the oldest Out[n] / _n until at most cache_size results and cache_bytes remain."""
+        size = max(0, int(self.cache_size))
+        budget = max(0, int(self.cache_bytes))
+        total = sum(self._out_bytes.values())
+        # Out is a dict in cell order, so its first key is the oldest result.
+        while self.Out and (len(self.Out) > size or total > budget):
+            number = next(iter(self.Out))
+            del self.Out[number]
+            total -= self._out_bytes.pop(number, 0)
+            self.namespace.pop(f"_{number}", None)
 
     def run_file(self, path, argv=None):
         """Run a Python file (magics allowed) in the namespace as `__main__`, with `sys.argv` set."""
@@ -238,6 +261,30 @@ class Session:
         """[(number, source), ...] of stored cells from `start` up to but not including `stop`."""
         stop = len(self.In) if stop is None else min(stop, len(self.In))
         return [(n, self.In[n]) for n in range(max(start, 1), stop)]
+
+
+def _bytes_held(value, depth=2):
+    """Array bytes `value` keeps alive: a tensor's, an ndarray's, bytes and str, and those in containers."""
+    nbytes = getattr(value, "nbytes", None)  # numpy arrays; cupy's too
+    if isinstance(nbytes, int):
+        return nbytes
+    numpy = getattr(value, "numpy", None)
+    if callable(numpy) and hasattr(value, "shape") and hasattr(value, "dtype"):  # Tensor, Variable
+        import numpy as np
+        return int(np.prod(value.shape, dtype=np.int64)) * np.dtype(value.dtype).itemsize
+    if isinstance(value, (str, bytes, bytearray)):
+        return len(value)
+    if depth and isinstance(value, (list, tuple, dict, set, frozenset)):
+        items = value.values() if isinstance(value, dict) else value
+        # A bounded look: a list of a million numbers costs a million small objects, not a walk.
+        total = 0
+        for i, item in enumerate(items):
+            if i == 1000:
+                total += total // 1000 * (len(value) - 1000)  # estimate the rest from the first 1000
+                break
+            total += _bytes_held(item, depth - 1)
+        return total
+    return 0
 
 
 def _ends_with_semicolon(source):
