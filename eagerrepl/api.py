@@ -16,7 +16,8 @@ from .engine.elementwise import (  # noqa: A001
     greater_equal, isfinite, isinf, isnan, less, less_equal, log, log1p, logical_and, logical_not,
     logical_or, logical_xor, maximum, minimum, mod, multiply, negative, not_equal, pow, reciprocal, relu,
     round, sigmoid, sign, sin, sqrt, square, subtract, tan, tanh, where)
-from .engine.errors import DTypeError, IndexOutOfRangeError, InvalidArgumentError
+from .engine.errors import DTypeError, IndexOutOfRangeError, InvalidArgumentError, NonFiniteError, NonFiniteWarning
+from .engine.errstate import errstate, geterr, seterr
 from .engine.gradcheck import GradientCheckError, check_gradients
 from .engine.gradient_tape import GradientTape, UnconnectedGradients
 from .engine.linalg import einsum, matmul, tensordot

@@ -44,3 +44,22 @@ def op_error(op, exc, *inputs):
     if isinstance(exc, TypeError) or "not supported for the input types" in text or "ufunc" in text:
         return DTypeError(op, f"not defined for inputs {shapes} ({text})")
     return InvalidArgumentError(op, f"{text} (inputs: {shapes})")
+
+
+class NonFiniteError(FloatingPointError):
+    """An op made a NaN or an infinity out of inputs that had none, while er.seterr says "raise"."""
+
+    __module__ = "eagerrepl"
+
+    def __init__(self, op, message, kind=None, filename=None, lineno=None, output=None):
+        super().__init__(f"{op}: {message}")
+        self.op = op
+        self.kind = kind  # "NaN" or "Inf"
+        self.filename, self.lineno = filename, lineno  # where in the user's code the op ran
+        self.output = output  # the offending tensor, so that a drawn tape can mark its node
+
+
+class NonFiniteWarning(RuntimeWarning):
+    """An op made a NaN or an infinity out of inputs that had none, while er.seterr says "warn"."""
+
+    __module__ = "eagerrepl"

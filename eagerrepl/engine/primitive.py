@@ -3,6 +3,11 @@
 `unary` and `binary` make the common ops with as little Python as possible on their path (no
 tape active: a type test per input, the array call, a Tensor, one list test). `apply` serves the
 ops with parameters (axes, shapes, indices).
+
+That one test is `_state.observed`: true while a tape records or NaN/Inf checks are on in this
+thread. Recorded ops then go to `_record`, which errstate.py swaps for a recording-and-checking
+function while some thread checks (so tapes pay nothing for checks nobody asked for); ops that are
+never recorded go to `_observe`, which only checks.
 """
 
 from . import tape
@@ -27,8 +32,11 @@ def unary(name, fn, vjp=None, doc=None):
             out = _new(fn(x._value))
         except Exception as exc:
             raise op_error(op_name, exc, x) from None
-        if record and _state.tapes:
-            _record(op, out, (x,))
+        if _state.observed:
+            if record:
+                _record(op, out, (x,))
+            else:
+                _observe(op, out, (x,))
         return out
 
     unary_op.__name__ = unary_op.__qualname__ = name
@@ -56,8 +64,11 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
             out = _new(fn(xv, yv))
         except Exception as exc:
             raise op_error(op_name, exc, x, y) from None
-        if record and _state.tapes:
-            _record(op, out, (x, y))
+        if _state.observed:
+            if record:
+                _record(op, out, (x, y))
+            else:
+                _observe(op, out, (x, y))
         return out
 
     binary_op.__name__ = binary_op.__qualname__ = name
@@ -96,6 +107,16 @@ def apply(op, fn, tensors, arrays, params=tape.NO_PARAMS):
         out = _new(fn(*arrays, **params))
     except Exception as exc:
         raise op_error(op.name, exc, *tensors) from None
-    if op.vjps is not None and _state.tapes:
-        _record(op, out, tensors, params)
+    if _state.observed:
+        if op.vjps is not None:
+            _record(op, out, tensors, params)
+        else:
+            _observe(op, out, tensors, params)
     return out
+
+
+def _observe(op, out, inputs, params=tape.NO_PARAMS):
+    """What a never-recorded op does while tapes record or checks are on: only the NaN/Inf check."""
+    if _state.check is not None:
+        from .errstate import check
+        check(op, out, inputs)

@@ -33,6 +33,11 @@ NO_PARAMS = {}
 class _Recording(threading.local):
     def __init__(self):
         self.tapes = []  # the tapes recording in this thread, outermost first
+        self.check = None  # (nan, inf) modes while NaN/Inf checks are on in this thread (errstate.py)
+        # What ops test, once, before doing anything beyond computing: the tapes list itself while
+        # checks are off (so pushing a tape makes it true, with no flag to keep in step), True while
+        # they are on. Whoever replaces `tapes` calls sync().
+        self.observed = self.tapes
 
 
 state = _Recording()
@@ -74,6 +79,11 @@ def record_read(variable, out):
         tape._entries.append((READ, out, (variable,), NO_PARAMS))
 
 
+def sync():
+    """Make `state.observed` follow `state.tapes` and `state.check` again, after either was replaced."""
+    state.observed = state.tapes if state.check is None else True
+
+
 class pause_recording:
     """Context manager: no tape in this thread records inside it."""
 
@@ -82,6 +92,8 @@ class pause_recording:
     def __enter__(self):
         self._saved = state.tapes
         state.tapes = []
+        sync()
 
     def __exit__(self, *exc):
         state.tapes = self._saved
+        sync()
