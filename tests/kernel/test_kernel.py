@@ -1,5 +1,6 @@
 """The eagerrepl kernel's own behaviour over ZeroMQ: outputs in order, errors, interrupt, restart, signing."""
 
+import os
 import time
 
 import pytest
@@ -154,23 +155,60 @@ def test_interrupt_stops_the_cell_and_keeps_the_namespace(kernel):
     assert reply["status"] == "ok" and outputs[-1][1]["data"] == {"text/plain": "6.0"}
 
 
-def test_a_message_with_a_bad_signature_is_ignored(kernel):
+@pytest.mark.parametrize("key", [b"", b"not-the-kernel-key"], ids=["unsigned", "wrongly-signed"])
+def test_an_unverified_execute_request_runs_nothing(kernel, tmp_path, key):
     km, kc = kernel
     info = km.get_connection_info()
-    forger = MessageSession(key=b"not-the-kernel-key", signature_scheme=info["signature_scheme"])
+    marker = tmp_path / "forged-ran"
+    # key=b"" sends an empty signature, as a client that knows no key would.
+    forger = MessageSession(key=key, signature_scheme=info["signature_scheme"])
     context = zmq.Context.instance()
     socket = context.socket(zmq.DEALER)
     socket.linger = 0
     socket.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
     try:
         forger.send(socket, forger.msg("execute_request", {
-            "code": "forged = 1", "silent": False, "store_history": True, "user_expressions": {},
-            "allow_stdin": False, "stop_on_error": True}))
+            "code": f"forged = 1\nopen({str(marker)!r}, 'w').close()", "silent": False,
+            "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}))
         assert socket.poll(1000) == 0, "the kernel answered a message it could not verify"
     finally:
         socket.close()
+    # A signed request sent after the forged one is answered, so the forged one was handled (dropped) first.
     reply, _ = execute(kc, "forged")
     assert reply["status"] == "error" and reply["ename"] == "NameError"
+    assert not marker.exists()
+    reply, outputs = execute(kc, "6 * 7")
+    assert reply["status"] == "ok" and outputs[-1][1]["data"] == {"text/plain": "42"}
+
+
+def listening_sockets(pid):
+    """(address, port) of each TCP socket process `pid` listens on, IPv4 and IPv6, from /proc."""
+    import os
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue  # closed while we looked
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    found = []
+    for table in ("tcp", "tcp6"):
+        try:
+            with open(f"/proc/{pid}/net/{table}") as f:
+                rows = [line.split() for line in f.readlines()[1:]]
+        except OSError:
+            continue
+        # Columns: sl, local "ADDR:PORT" in hex, remote, state (0A = LISTEN), ..., inode (10th).
+        for row in rows:
+            if row[3] == "0A" and row[9] in inodes:
+                address, port = row[1].split(":")
+                found.append((address, int(port, 16)))
+    return found
+
+
+def kernel_pid(km):
+    return km.provisioner.process.pid
 
 
 def test_it_listens_on_loopback_only_and_signs_messages(kernel):
@@ -178,17 +216,41 @@ def test_it_listens_on_loopback_only_and_signs_messages(kernel):
     info = km.get_connection_info()
     assert (info["transport"], info["ip"]) == ("tcp", "127.0.0.1")
     assert info["key"] and info["signature_scheme"] == "hmac-sha256"
-    try:
-        with open("/proc/net/tcp") as f:
-            rows = [line.split() for line in f.readlines()[1:]]
-    except OSError:
-        pytest.skip("no /proc/net/tcp to read listening sockets from")
+    if not os.path.isdir(f"/proc/{kernel_pid(km)}/fd"):
+        pytest.skip("no /proc to read listening sockets from")
     ports = {info[name] for name in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
-    # Columns: sl, local "ADDR:PORT" in hex, remote, state (0A = LISTEN).
-    listening = {int(local.split(":")[1], 16): local.split(":")[0]
-                 for _, local, _, state, *_ in rows if state == "0A"}
-    assert ports <= set(listening)
-    assert {listening[port] for port in ports} == {"0100007F"}  # 127.0.0.1, little-endian
+    listening = listening_sockets(kernel_pid(km))
+    # The connection file's five ports, and ipykernel's own pipe for forked subprocesses' output
+    # (which checks a random token on each message): all on 127.0.0.1 (little-endian hex).
+    assert ports <= {port for _, port in listening} and len(listening) <= len(ports) + 1
+    assert {address for address, _ in listening} == {"0100007F"}
+
+
+def test_the_ipc_transport_listens_on_unix_sockets(tmp_path):
+    import tempfile
+    from jupyter_client.manager import KernelManager
+    # Unix socket paths are limited to about 100 bytes: pytest's tmp_path can be longer.
+    with tempfile.TemporaryDirectory(prefix="er-ipc-") as folder:
+        km = KernelManager(kernel_name="eagerrepl", transport="ipc", ip=os.path.join(folder, "kernel"))
+        km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=60)
+            info = km.get_connection_info()
+            assert info["transport"] == "ipc"
+            reply, outputs = execute(kc, "er.constant([1., 2.]) * 2")
+            assert reply["status"] == "ok" and outputs[-1][1]["data"]["text/plain"].endswith("[2. 4.]")
+            sockets = sorted(name for name in os.listdir(folder) if name.startswith("kernel-"))
+            assert len(sockets) == 5 and all(os.stat(os.path.join(folder, s)).st_mode & 0o170000 == 0o140000
+                                             for s in sockets)  # S_IFSOCK
+            if os.path.isdir(f"/proc/{kernel_pid(km)}/fd"):
+                # No TCP port but ipykernel's loopback pipe for forked subprocesses' output.
+                listening = listening_sockets(kernel_pid(km))
+                assert len(listening) <= 1 and {address for address, _ in listening} <= {"0100007F"}
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
 
 
 def test_restart_gives_a_fresh_session(tmp_path):
