@@ -23,9 +23,11 @@ ASCII = {"tee": "|-- ", "last": "`-- ", "pipe": "|   ", "space": "    ", "ref": 
 
 # rich styles by kind of node; the terminal drops them where colour is off.
 STYLES = {"op": "bold cyan", "variable": "bold green", "watched": "bold yellow", "const": "dim",
-          "ref": "dim italic", "more": "dim italic", "grad": "magenta", "meta": "blue", "tag": "dim"}
+          "ref": "dim italic", "more": "dim italic", "grad": "magenta", "meta": "blue", "tag": "dim",
+          "mark": "bold red"}
 _HTML_COLORS = {"op": "#0550ae", "variable": "#116329", "watched": "#953800", "const": "#6e7781",
-                "ref": "#6e7781", "more": "#6e7781", "grad": "#8250df", "meta": "#57606a", "tag": "#6e7781"}
+                "ref": "#6e7781", "more": "#6e7781", "grad": "#8250df", "meta": "#57606a", "tag": "#6e7781",
+                "mark": "#cf222e"}
 
 _names_source = None  # weakref to an object with a `namespace` dict (the Session)
 
@@ -146,11 +148,12 @@ class _Graph:
 class Item:
     """One line of a drawn tree and the lines under it."""
 
-    __slots__ = ("kind", "title", "tag", "meta", "value", "grad", "children")
+    __slots__ = ("kind", "title", "tag", "meta", "value", "grad", "children", "mark")
 
-    def __init__(self, kind, title, tag=None, meta="", value="", grad=None, children=()):
+    def __init__(self, kind, title, tag=None, meta="", value="", grad=None, children=(), mark=None):
         self.kind, self.title, self.tag, self.meta = kind, title, tag, meta
         self.value, self.grad, self.children = value, grad, list(children)
+        self.mark = mark  # a warning shown at the end of the line, such as "NaN here"
 
     def parts(self):
         """(text, style kind) pieces of this line, in order."""
@@ -164,6 +167,8 @@ class Item:
             out.append(("  " + self.value, None))
         if self.grad is not None:
             out.append(("  grad " + self.grad, "grad"))
+        if self.mark:
+            out.append(("  !! " + self.mark, "mark"))
         return out
 
     def line(self):
@@ -171,8 +176,12 @@ class Item:
         return "".join(text for text, _ in self.parts())
 
 
-def build(tape, target=None, names=None, max_depth=MAX_DEPTH, max_nodes=MAX_NODES, ascii=False):
-    """The tree of Items to draw for `tape`, rooted at `target` (default: every result nothing consumed)."""
+def build(tape, target=None, names=None, max_depth=MAX_DEPTH, max_nodes=MAX_NODES, ascii=False, mark=None):
+    """The tree of Items to draw for `tape`, rooted at `target` (default: every result nothing consumed).
+
+    `mark` maps tensor ids to a warning shown on their node (%debug_nan marks where a NaN was born).
+    """
+    mark = mark or {}
     symbols = ASCII if ascii else UNICODE
     graph = _Graph(tape, _default_names() if names is None else names)
     if not graph.producer and not graph.var_reads:
@@ -220,6 +229,7 @@ def build(tape, target=None, names=None, max_depth=MAX_DEPTH, max_nodes=MAX_NODE
             return Item("ref", f"{symbols['ref']} {drawn[key]} {name}")
         shown.add(key)
         item = _item(graph, key, kind, symbols)
+        item.mark = mark.get(key)
         if kind != "op":
             return item
         if uses.get(key, 0) > 1:
@@ -438,7 +448,8 @@ def _dot_escape(s):
 class TapeView:
     """A tape drawn as a tree rooted at a target; shows itself in the REPL (rich) and in Jupyter (HTML)."""
 
-    def __init__(self, tape, target=None, names=None, max_depth=MAX_DEPTH, max_nodes=MAX_NODES, ascii=False):
+    def __init__(self, tape, target=None, names=None, max_depth=MAX_DEPTH, max_nodes=MAX_NODES, ascii=False,
+                 mark=None):
         from ..engine.tensor import Tensor
         from ..engine.variable import Variable
         self._tape = weakref.ref(tape)
@@ -455,6 +466,7 @@ class TapeView:
             self._target = weakref.ref(target)
         self.names = None if names is None else dict(names)
         self.max_depth, self.max_nodes, self.ascii = max_depth, max_nodes, ascii
+        self.mark = dict(mark or {})  # {id(tensor): warning} shown on those nodes
 
     def items(self, ascii=None):
         """The tree to draw, built from the tape as it is now."""
@@ -467,7 +479,7 @@ class TapeView:
             if target is None:
                 return [Item("more", "GradientTape: the target tensor no longer exists")]
         return build(tape, target, self.names, self.max_depth, self.max_nodes,
-                     self.ascii if ascii is None else ascii)
+                     self.ascii if ascii is None else ascii, self.mark)
 
     def text(self, width=None):
         """The tree as plain text."""

@@ -102,8 +102,8 @@ class GradientTape:
     def render(self, target=None, **options):
         """The recorded computation as a tree rooted at `target` (default: what was computed last).
 
-        Options: names (id -> name), max_depth, max_nodes, ascii. The result shows itself in the
-        REPL and in Jupyter; str() of it is the plain-text tree.
+        Options: names (id -> name), max_depth, max_nodes, ascii, mark (id -> warning on that node).
+        The result shows itself in the REPL and in Jupyter; str() of it is the plain-text tree.
         """
         from ..display.tape import TapeView
         return TapeView(self, target, **options)

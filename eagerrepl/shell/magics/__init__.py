@@ -72,6 +72,7 @@ BUILTIN_MODULES = (
     "eagerrepl.shell.magics.help",
     "eagerrepl.shell.magics.derivatives",
     "eagerrepl.shell.magics.plot",
+    "eagerrepl.shell.magics.nan",
 )
 
 
