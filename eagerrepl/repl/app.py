@@ -65,8 +65,9 @@ class Repl:
 
     def read(self, default=""):
         """One cell from the person; raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C."""
-        return self.prompt_session.prompt(self._message(), default=default, vi_mode=self.vi_mode,
-                                          pre_run=self._warm_up)
+        source = self.prompt_session.prompt(self._message(), default=default, vi_mode=self.vi_mode,
+                                            pre_run=self._warm_up)
+        return _decode_escaped_bytes(source)
 
     def _warm_up(self):
         # jedi takes longer to import than the rest of startup: load it while the person reads
@@ -129,6 +130,15 @@ class Repl:
             if result.exit_requested:
                 return result.exit_status
             next_input = result.next_input or ""
+
+
+def _decode_escaped_bytes(source):
+    """Typed text with the bytes a non-UTF-8 locale could not decode read as UTF-8 after all."""
+    # Under LANG=C the terminal still sends UTF-8 for "é"; Python hands the two bytes over as lone
+    # surrogates, which no cell can compile. Nearly every terminal is UTF-8, so read them as that.
+    if not any("\udc80" <= ch <= "\udcff" for ch in source):
+        return source
+    return source.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _restore_sigint():

@@ -15,6 +15,9 @@ class Batch:
         self.session = session
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
+        from .printer import tolerate_unencodable
+        tolerate_unencodable(self.stdout)
+        tolerate_unencodable(self.stderr)
         self.failed = False
         self.exit_status = None  # set when a cell calls exit()
 

@@ -9,10 +9,23 @@ _LOCATION = re.compile(r"^  (In \[\d+\]|File \".*\"), line \d+")
 _SGR = {"bold": "1", "dim": "2", "red": "31", "yellow": "33"}
 
 
+def tolerate_unencodable(stream):
+    """Make `stream` write characters its encoding lacks as escapes (`\\xe9`) instead of raising."""
+    # Under LANG=C without UTF-8 mode, stdout is ASCII: printing "é" raised UnicodeEncodeError in
+    # the cell, and a result with one killed the REPL from inside rich.
+    reconfigure = getattr(stream, "reconfigure", None)
+    if callable(reconfigure) and getattr(stream, "errors", None) in ("strict", "surrogateescape"):
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # a stream already closed, or one that cannot change
+            pass
+
+
 class Printer:
     """Writes outputs to one stream, through rich, with colour only where `use_color` allows."""
 
     def __init__(self, stream, color=None, console=None):
+        tolerate_unencodable(stream)
         self.stream = stream
         self.color = use_color(stream) if color is None else color
         # A console passed in (the demo runner's recording one, of fixed width) replaces the default.
