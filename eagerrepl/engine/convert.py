@@ -69,7 +69,11 @@ def convert_to_tensor(value, dtype=None, like=None, name=None):
             return value
         from .elementwise import cast  # a dtype change of a tensor is a differentiable cast
         return cast(value, dtype)
-    return _new(_array(value, dtype, like))
+    try:
+        return _new(_array(value, dtype, like))
+    except OverflowError:  # numpy's "Python int too large to convert to C long" names no value
+        raise ValueError(f"{value!r} does not fit in a {dtype or 'int64'} tensor; ints beyond 64 bits "
+                         "have no tensor dtype (use a float)") from None
 
 
 def operand(op, x, other):

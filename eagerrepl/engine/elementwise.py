@@ -70,6 +70,10 @@ reciprocal = unary("reciprocal", np.reciprocal, lambda g, ans, x: -g * ans * ans
 
 
 def _sigmoid(x):
+    if x.dtype.kind == "c":  # no sign to split on: |x| and x >= 0 would drop the imaginary part
+        return 1 / (1 + np.exp(-x))
+    if x.dtype.kind in "biu":  # -|x| wraps around for unsigned ints (and int8's -128): go to floats first
+        x = x.astype(np.result_type(x.dtype, np.float16))
     # exp of minus |x| never overflows; each branch is exact on its side of 0.
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(e.dtype, copy=False)

@@ -15,7 +15,12 @@ def normalize_axis(op, axis, ndim):
         return None
     if hasattr(axis, "_value"):  # an axis given as a tensor
         axis = np.asarray(axis._value).tolist()
-    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    if isinstance(axis, (int, np.integer)):
+        axes = (axis,)
+    elif isinstance(axis, (list, tuple)):
+        axes = tuple(axis)
+    else:  # tuple() of a float or a string fails with a message that names no op
+        raise InvalidArgumentError(op, f"axis must be an int or a list of ints, not {axis!r}")
     out = []
     for a in axes:
         if ndim == 0:

@@ -124,10 +124,18 @@ def swap_last(x):
 def expand_dims(input, axis, name=None):  # noqa: A002
     """A new axis of size 1 inserted at `axis`."""
     x = convert_input("expand_dims", input)
-    if not -x.ndim - 1 <= axis <= x.ndim:
-        raise InvalidArgumentError("expand_dims", f"axis {axis} is out of range for a tensor of {x.ndim} axes")
-    axis = axis % (x.ndim + 1)
+    axis = _new_axis("expand_dims", axis, x.ndim)
     return reshape(x, x.shape[:axis] + (1,) + x.shape[axis:])
+
+
+def _new_axis(op, axis, ndim):
+    """Where a new axis goes in a tensor of `ndim` axes, as a non-negative int, or a clear error."""
+    if isinstance(axis, Tensor) and axis.ndim == 0 and axis.dtype.kind in "iu":
+        axis = int(axis._value)
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool) or not -ndim - 1 <= axis <= ndim:
+        raise InvalidArgumentError(
+            op, f"axis {axis!r} is out of range for a new axis of a tensor of {ndim} axes; use -{ndim + 1} to {ndim}")
+    return int(axis) % (ndim + 1)
 
 
 def squeeze(input, axis=None, name=None):  # noqa: A002
@@ -178,6 +186,7 @@ def stack(values, axis=0, name=None):
     shapes = {v.shape for v in values}
     if len(shapes) > 1:
         raise InvalidArgumentError("stack", f"all tensors need one shape; got {' and '.join(str(s) for s in shapes)}")
+    axis = _new_axis("stack", axis, values[0].ndim)  # checked here, so that errors name stack
     return concat([expand_dims(v, axis) for v in values], axis)
 
 

@@ -102,14 +102,18 @@ class Variable:
         # Copy-on-write: tensors read from this variable keep the value they saw. When nothing
         # but this variable holds the array, update it in place and spare training loops an
         # allocation per step.
-        if sys.getrefcount(self._value) <= _SOLE_OWNER:
-            if ufunc is None:
-                np.copyto(self._value, new, casting="same_kind")
+        try:  # numpy checks dtypes before it writes: a refused update leaves the value as it was
+            if sys.getrefcount(self._value) <= _SOLE_OWNER:
+                if ufunc is None:
+                    np.copyto(self._value, new, casting="same_kind")
+                else:
+                    ufunc(self._value, new, out=self._value, casting="same_kind")
             else:
-                ufunc(self._value, new, out=self._value, casting="same_kind")
-        else:
-            result = new if ufunc is None else ufunc(self._value, new)
-            self._value = np.array(result, dtype=self._value.dtype, copy=True)
+                result = new if ufunc is None else ufunc(self._value, new)
+                self._value = np.array(result, dtype=self._value.dtype, copy=True)
+        except TypeError as exc:  # e.g. bool has no subtract
+            raise DTypeError(op, f"cannot update Variable '{self.name}' of dtype {self._value.dtype} "
+                                 f"with {new.dtype} values ({exc})") from None
         return self
 
     def assign(self, value, read_value=True):
