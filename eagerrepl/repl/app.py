@@ -18,7 +18,7 @@ from .completer import SessionCompleter
 from .history import SafeFileHistory, default_history_path
 from .key_bindings import build_key_bindings
 from .printer import Printer
-from .style import PROMPT_STYLE, use_color
+from .style import prompt_style, use_color
 
 
 class Repl:
@@ -48,7 +48,7 @@ class Repl:
             multiline=True, key_bindings=build_key_bindings(self.session),
             # NO_COLOR or no terminal: no highlighting at all (1-bit depth would still send bold).
             lexer=PygmentsLexer(PythonLexer) if color else None,
-            style=PROMPT_STYLE if color else None, include_default_pygments_style=color,
+            style=prompt_style() if color else None, include_default_pygments_style=color,
             color_depth=None if color else ColorDepth.DEPTH_1_BIT,
             history=self.history, auto_suggest=AutoSuggestFromHistory(), enable_history_search=True,
             completer=SessionCompleter(self.session), complete_in_thread=self.complete_in_thread,

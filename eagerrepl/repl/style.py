@@ -2,13 +2,15 @@
 
 import os
 
-from prompt_toolkit.styles import Style
 
-PROMPT_STYLE = Style.from_dict({
-    "prompt": "ansigreen",
-    "prompt.number": "ansigreen bold",
-    "continuation": "ansigreen",
-})
+def prompt_style():
+    """The prompt's colours, for prompt_toolkit (imported here, not at module load: batch modes print without it)."""
+    from prompt_toolkit.styles import Style
+    return Style.from_dict({
+        "prompt": "ansigreen",
+        "prompt.number": "ansigreen bold",
+        "continuation": "ansigreen",
+    })
 
 
 def use_color(stream):
