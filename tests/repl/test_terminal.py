@@ -44,6 +44,17 @@ def quit_ok(child):
     assert child.exitstatus == 0
 
 
+def interrupt(child, timeout=1):
+    """Ctrl-C until the running cell reports KeyboardInterrupt."""
+    # A Ctrl-C that lands while prompt_toolkit is still handing the terminal back is its key,
+    # not the cell's signal; repeat it until the running cell sees one.
+    for _ in range(20):
+        child.sendintr()
+        if child.expect(["KeyboardInterrupt", pexpect.TIMEOUT], timeout=timeout) == 0:
+            return
+    pytest.fail("Ctrl-C never interrupted the running cell")
+
+
 def test_session_in_a_terminal(tmp_path):
     child = spawn(tmp_path)
     assert "eagerrepl" in child.before and "cpu:0" in child.before  # the banner
@@ -63,14 +74,7 @@ def test_session_in_a_terminal(tmp_path):
     child.expect(PROMPT)
     run(child, "while True: pass")
     child.expect(r"while True: pass")
-    # A Ctrl-C that lands while prompt_toolkit is still handing the terminal back is its key,
-    # not the cell's signal; repeat it until the running cell sees one.
-    for _ in range(20):
-        child.sendintr()
-        if child.expect(["KeyboardInterrupt", pexpect.TIMEOUT], timeout=1) == 0:
-            break
-    else:
-        pytest.fail("Ctrl-C never interrupted the running cell")
+    interrupt(child)
     child.expect(PROMPT)
     run(child, "float(x[1, 1]) + double(1)")
     child.expect(r"Out\[7\]: 6\.0")
