@@ -295,6 +295,7 @@ def _ends_with_semicolon(source):
             if tok.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER,
                                 tokenize.INDENT, tokenize.DEDENT):
                 last = tok
-    except (tokenize.TokenError, SyntaxError):
+    except (tokenize.TokenError, SyntaxError, UnicodeDecodeError):
+        # UnicodeDecodeError: Python 3.13's tokenizer on a lone "\r" before a non-ASCII character.
         return False
     return last is not None and last.type == tokenize.OP and last.string == ";"

@@ -196,3 +196,10 @@ def test_error_in_file_names_the_file(session, tmp_path):
     path.write_text("x = 1\nraise ValueError('in file')\n")
     error = session.execute_file(str(path)).error
     assert f'File "{path}", line 2' in error.text()
+
+
+def test_text_the_tokenizer_chokes_on_is_an_error_not_a_crash(session):
+    # Python 3.13's tokenizer raises UnicodeDecodeError on a lone "\r" before a non-ASCII character.
+    result = session.execute("%grad \r\x80")
+    assert result.error is not None
+    assert session.execute("1 + 1").result.data["text/plain"] == "2"
