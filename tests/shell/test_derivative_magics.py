@@ -273,3 +273,29 @@ def test_results_render_as_html(s):
     parser = Check()
     parser.feed(html)
     assert parser.stack == [] and "d/dx" in html and "<pre" in html
+
+
+def test_grad_of_a_call_differentiates_the_variables_it_reads(session):
+    session.execute("W = er.Variable([1., 2.], name='weights')\nb = er.Variable(0.5, name='bias')\n"
+                    "frozen = er.Variable(7., trainable=False)\n"
+                    "def loss(): return er.reduce_sum(W * W * W) + b * 3 + frozen")
+    text = session.execute("%grad loss()").result.data["text/plain"]
+    assert "d/dW" in text and "d/db = 3.0" in text and "frozen" not in text
+    grads = session.namespace["_grad"]
+    assert set(grads) == {"W", "b"}
+    np.testing.assert_allclose(grads["W"].numpy(), 3 * np.array([1.0, 2.0]) ** 2)
+    second = session.execute("%grad -n 2 loss()").result.data["text/plain"]
+    assert "d^2/dW^2" in second
+    np.testing.assert_allclose(session.namespace["_grad"]["W"].numpy(), [6.0, 12.0])
+
+
+def test_tape_of_a_call_draws_the_variables_it_reads(session):
+    session.execute("W = er.Variable([1., 2.])\ndef loss(): return er.reduce_sum(W * W)")
+    text = session.execute("%tape loss()").result.data["text/plain"]
+    assert "(W)  Variable float32[2]" in text and "grad [2.0 4.0]" in text
+
+
+def test_grad_of_a_call_reading_no_variable_says_so(session):
+    session.execute("def f(): return er.constant(2.0) * 3")
+    error = session.execute("%grad f()").error
+    assert "reads no trainable Variable" in error.evalue

@@ -121,14 +121,21 @@ def _describe(value):
     return f"{article} {kind}"
 
 
-def pick_sources(session, names, wrt, magic):
-    """The names to differentiate with respect to: those after `wrt`, else every differentiable one."""
+NOTHING_TO_DIFFERENTIATE = ("nothing to differentiate: the expression names no float tensor, Variable "
+                            "or number (ints are constants: write 2.0 for a number to differentiate)")
+
+
+def pick_sources(session, names, wrt, magic, implicit_ok=False):
+    """The names to differentiate with respect to: those after `wrt`, else every differentiable one.
+
+    With `implicit_ok` and nothing differentiable named, the list is empty: the Variables the
+    expression reads (inside the functions it calls, say `loss()`) become the sources once it runs.
+    """
     ns = session.namespace
     if wrt is None:
         chosen = [n for n in names if n in ns and differentiable(ns[n])]
-        if not chosen:
-            raise UsageError("nothing to differentiate: the expression names no float tensor, Variable "
-                             "or number (ints are constants: write 2.0 for a number to differentiate)")
+        if not chosen and not implicit_ok:
+            raise UsageError(NOTHING_TO_DIFFERENTIATE)
         return chosen
     if not wrt:
         raise UsageError("`wrt` needs at least one name")
@@ -197,6 +204,19 @@ class Evaluation:
         """Watch every source on `tape`."""
         tape.watch(self.sources)
 
+    def take_variables_read(self, tape):
+        """With no sources named, make the trainable Variables EXPR read on `tape` the sources."""
+        if self.sources:
+            return
+        variables = tape.watched_variables()
+        if not variables:
+            raise UsageError(NOTHING_TO_DIFFERENTIATE + ", and reads no trainable Variable")
+        # Named as the namespace knows them, else by their own name.
+        by_id = {id(v): n for n, v in self.session.namespace.items()
+                 if not n.startswith("_") and any(v is w for w in variables)}
+        self.sources = list(variables)
+        self.names = [by_id.get(id(v), v.name) for v in variables]
+
     def label_names(self):
         """{id: name} for drawing: the namespace's names and the stand-ins for numbers."""
         from ...display.tape import namespace_names
@@ -205,14 +225,14 @@ class Evaluation:
         return names
 
 
-def prepare(session, args, magic, wrt_required=False):
+def prepare(session, args, magic, wrt_required=False, implicit_ok=False):
     """Parse `EXPR [wrt names]` into an Evaluation."""
     expr, wrt = split_wrt(args)
     if wrt_required and wrt is None:
         raise UsageError(f"%{magic} needs `wrt NAME`")
     code, names = compile_expression(expr, magic)
     check_known(session, names)
-    return Evaluation(session, code, expr, pick_sources(session, names, wrt, magic))
+    return Evaluation(session, code, expr, pick_sources(session, names, wrt, magic, implicit_ok))
 
 
 # ---- showing results -----------------------------------------------------------------------------
@@ -284,9 +304,12 @@ def _superscript(n):
 @line_magic("grad", "derivatives of an expression at the current values (bound to _grad)",
             usage="%grad [-n ORDER] EXPR [wrt NAME, ...]", options=("-n", "wrt"))
 def grad(session, args):
-    """Show d(EXPR)/d(name) for each tensor, Variable or number EXPR names (or those after `wrt`)."""
+    """Show d(EXPR)/d(name) for each tensor, Variable or number EXPR names (or those after `wrt`).
+
+    When EXPR names none, the trainable Variables it reads (in the functions it calls) are used.
+    """
     n, rest = parse_order(args, "%grad")
-    ev = prepare(session, rest, "grad")
+    ev = prepare(session, rest, "grad", implicit_ok=True)
     value, grads = nth_gradients(ev, n)
     heading, note = _heading(ev.expr, value)
     rows = [(f"d{_superscript(n)}/d{name}{_superscript(n)}", g) for name, g in zip(ev.names, grads)]
@@ -303,6 +326,7 @@ def nth_gradients(ev, n):
             ev.watch(tape)
             if k == 1:
                 value = ev()
+                ev.take_variables_read(tape)  # the outer tapes watched them too, as they were read
                 below = [value] * len(ev.sources)
             else:
                 value, below = level(k - 1)
@@ -380,11 +404,12 @@ def tape_line(session, args):
     """Draw the recorded computation of EXPR with values and the gradients that reached each node."""
     import eagerrepl as er
     from ...display.tape import keep_gradients
-    ev = prepare(session, args, "tape")
+    ev = prepare(session, args, "tape", implicit_ok=True)
     tape = keep_gradients(er.GradientTape())
     with tape:
         ev.watch(tape)
         value = ev()
+    ev.take_variables_read(tape)
     _check_float(value)
     tape.gradient(value, list(ev.sources), unconnected_gradients="zero")
     session.namespace["_tape"] = tape  # keeps the tape (and so the drawing) alive; `_tape.to_dot()`
