@@ -114,7 +114,3 @@ def rich_renderable(obj, limits=DEFAULT_LIMITS):
 def html_pre(text_):
     """`text_` as an HTML <pre> block, escaped."""
     return f"<pre>{_escape(text_)}</pre>"
-
-
-def _plain(obj):
-    return DEFAULT_LIMITS.clip(DEFAULT_LIMITS.plain(obj))

@@ -50,9 +50,6 @@ class OutputLimits:
         return text
 
 
-UNLIMITED = OutputLimits(None, None)
-
-
 def _count(n, noun):
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 

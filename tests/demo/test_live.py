@@ -1,7 +1,6 @@
 """Live modes of `eagerrepl demo`: typing code out, pausing for keys on a real stdin, the REPL at the end."""
 
 import io
-import os
 import subprocess
 import sys
 import time
@@ -55,12 +54,10 @@ def test_pause_plays_on_when_stdin_runs_out(tmp_path):
 
 def test_in_a_terminal_keys_step_through_and_the_repl_keeps_the_names(tmp_path):
     pexpect = pytest.importorskip("pexpect")
+    from terminal import quit_ok, spawn_command, terminal_env
     path = tmp_path / "three.py"
     path.write_text(THREE_CELLS)
-    env = dict(os.environ, EAGERREPL_HISTORY=str(tmp_path / "history"), TERM="xterm", NO_COLOR="1",
-               COLUMNS="100", LINES="40", PROMPT_TOOLKIT_NO_CPR="1")
-    child = pexpect.spawn(sys.executable, ["-m", "eagerrepl.cli", "demo", "--pause", "--interactive", str(path)],
-                          env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+    child = spawn_command("demo", "--pause", "--interactive", str(path), env=terminal_env(tmp_path))
     assert child.expect([r"In \[1\]", pexpect.TIMEOUT], timeout=1) == 1  # nothing before the first key
     for number, code in ((1, "a = 20"), (2, r"b = a \+ 1"), (3, r"a \+ b")):
         time.sleep(0.3)  # let the demo switch the terminal to single keys before pressing one
@@ -71,9 +68,4 @@ def test_in_a_terminal_keys_step_through_and_the_repl_keeps_the_names(tmp_path):
     time.sleep(0.3)
     child.send("a * b\r")
     child.expect(r"Out\[4\]: 420")
-    for _ in range(20):
-        child.sendcontrol("d")
-        if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=1) == 0:
-            break
-    child.close()
-    assert child.exitstatus == 0
+    quit_ok(child)

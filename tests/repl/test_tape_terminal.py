@@ -1,20 +1,14 @@
 """%tape and %grad in the real terminal REPL: the tree and the derivatives reach the screen."""
 
-import os
-import sys
-
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-PROMPT = r"In \[(\d+)\]:"
+from terminal import PROMPT, spawn_command, terminal_env  # noqa: E402 - after the importorskip
 
 
 def test_tape_tree_and_grad_in_a_terminal(tmp_path):
-    env = dict(os.environ, EAGERREPL_HISTORY=str(tmp_path / "history"), TERM="xterm", NO_COLOR="1",
-               COLUMNS="100", LINES="40", PROMPT_TOOLKIT_NO_CPR="1")
-    child = pexpect.spawn(sys.executable, ["-m", "eagerrepl.cli"], env=env, encoding="utf-8",
-                          timeout=20, dimensions=(40, 100))
+    child = spawn_command(env=terminal_env(tmp_path))
     try:
         child.expect(PROMPT)
         child.send("x = er.constant(2.0)\r")

@@ -1,6 +1,5 @@
 """End to end: the `eagerrepl` command in a real pseudo-terminal (pexpect), and its batch modes."""
 
-import os
 import subprocess
 import sys
 
@@ -8,51 +7,14 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-PROMPT = r"In \[(\d+)\]:"  # prompt_toolkit draws the trailing space as a cursor move
+from terminal import PROMPT, interrupt, quit_ok, run, spawn_command, terminal_env  # noqa: E402
 
-
-def _env(tmp_path, **extra):
-    env = dict(os.environ, EAGERREPL_HISTORY=str(tmp_path / "history"), TERM="xterm",
-               NO_COLOR="1", COLUMNS="100", LINES="40")
-    # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor-position
-    # request, and prompt_toolkit would wait for the answer in raw mode, where Ctrl-C is a key.
-    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
-    env.update(extra)
-    return env
 
 
 def spawn(tmp_path, *args, **extra):
-    child = pexpect.spawn(sys.executable, ["-m", "eagerrepl.cli", *args], env=_env(tmp_path, **extra),
-                          encoding="utf-8", timeout=20, dimensions=(40, 100))
+    child = spawn_command(*args, env=terminal_env(tmp_path, **extra))
     child.expect(PROMPT)
     return child
-
-
-def run(child, line):
-    child.send(line + "\r")
-
-
-def quit_ok(child):
-    """Ctrl-D at a fresh prompt exits with status 0."""
-    # The prompt can be drawn a moment before prompt_toolkit puts the terminal in raw mode; a
-    # Ctrl-D in that moment is the terminal's own end-of-line and never reaches the REPL.
-    for _ in range(20):
-        child.sendcontrol("d")
-        if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=1) == 0:
-            break
-    child.close()
-    assert child.exitstatus == 0
-
-
-def interrupt(child, timeout=1):
-    """Ctrl-C until the running cell reports KeyboardInterrupt."""
-    # A Ctrl-C that lands while prompt_toolkit is still handing the terminal back is its key,
-    # not the cell's signal; repeat it until the running cell sees one.
-    for _ in range(20):
-        child.sendintr()
-        if child.expect(["KeyboardInterrupt", pexpect.TIMEOUT], timeout=timeout) == 0:
-            return
-    pytest.fail("Ctrl-C never interrupted the running cell")
 
 
 def test_session_in_a_terminal(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from test_terminal import PROMPT, interrupt, quit_ok, run  # noqa: E402 - after the importorskip
+from terminal import PROMPT, interrupt, quit_ok, run  # noqa: E402 - after the importorskip
 
 
 def spawn(env, dimensions=(40, 100), args=("--no-banner",)):
