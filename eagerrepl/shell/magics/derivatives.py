@@ -211,9 +211,8 @@ class Evaluation:
         variables = tape.watched_variables()
         if not variables:
             raise UsageError(NOTHING_TO_DIFFERENTIATE + ", and reads no trainable Variable")
-        # Named as the namespace knows them, else by their own name.
-        by_id = {id(v): n for n, v in self.session.namespace.items()
-                 if not n.startswith("_") and any(v is w for w in variables)}
+        from ...display.tape import namespace_names
+        by_id = namespace_names(self.session.namespace)  # named as the namespace knows them
         self.sources = list(variables)
         self.names = [by_id.get(id(v), v.name) for v in variables]
 
