@@ -221,7 +221,7 @@ def per_call_us(fn, rounds):
 def measure(impls, rounds):
     # Interleave the implementations round by round, so that a noisy neighbour hits all alike.
     samples = {name: [] for name in impls}
-    for name, fn in impls.items():
+    for fn in impls.values():
         fn()  # warm up (allocations, caches, lazy imports)
     for _ in range(rounds):
         for name, fn in impls.items():

@@ -34,11 +34,11 @@ def check_gradients(f, args, order=1, eps=1e-6, rtol=1e-4, atol=1e-6):
     worst = 0.0
     for level in range(1, order + 1):
         worst = max(worst, _check_once(fn, args, level, eps, rtol, atol))
-        fn = _directional_gradient(fn, len(args), seed=level)
+        fn = _directional_gradient(fn, seed=level)
     return worst
 
 
-def _directional_gradient(f, nargs, seed):
+def _directional_gradient(f, seed):
     """args -> sum_i <d(projected f)/d arg_i, u_i>: its gradient holds f's next derivative."""
     weights = {}
     directions = {}

@@ -1,6 +1,5 @@
 """A real kernel over a long session: flat memory over 2,000 cells, interrupts during output, lost clients."""
 
-import os
 import time
 
 from kernel_messages import TIMEOUT, collect, drain, execute, shell_reply

@@ -1,6 +1,5 @@
 """is_complete, complete and inspect."""
 
-import os
 
 import pytest
 

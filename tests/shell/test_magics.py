@@ -1,6 +1,5 @@
 """Magics through Session.execute, as a person types them."""
 
-import os
 
 import pytest
 
