@@ -21,6 +21,7 @@ from .engine.errstate import errstate, geterr, seterr
 from .engine.gradcheck import GradientCheckError, check_gradients
 from .engine.gradient_tape import GradientTape, UnconnectedGradients
 from .engine.linalg import einsum, matmul, tensordot
+from .engine.placement import from_dlpack
 from .engine.random import random_normal, random_uniform, set_random_seed, truncated_normal
 from .engine.reduction import (
     argmax, argmin, reduce_all, reduce_any, reduce_logsumexp, reduce_max, reduce_mean, reduce_min,

@@ -1,8 +1,10 @@
 """Devices: a device is a name ("cpu:0", "gpu:0") and the array module that computes on it.
 
-This is the only place that may name CuPy. The engine computes with numpy's functions, which
-hand CuPy arrays to CuPy through numpy's dispatch protocols, and asks this module for the array
-module only where it creates arrays from nothing (zeros, random numbers).
+This is the only place that may name CuPy, and it imports CuPy only when a GPU is first asked
+for, so that `import eagerrepl` and CPU work never pay for it. The engine computes with numpy's
+functions, which hand CuPy arrays to CuPy through numpy's dispatch protocols
+(`__array_ufunc__`, `__array_function__`); it asks this module for an array module only where it
+makes arrays from nothing (zeros, random numbers) or where CuPy lacks numpy's spelling.
 """
 
 import contextlib
@@ -12,7 +14,7 @@ import numpy
 
 
 class DeviceError(RuntimeError):
-    """A device was asked for that does not exist or cannot be used here."""
+    """A device was asked for that does not exist or cannot be used here, or an op mixed devices."""
 
     __module__ = "eagerrepl"
 
@@ -20,17 +22,43 @@ class DeviceError(RuntimeError):
 class Device:
     """A place where tensors live: its canonical name and the array module computing there."""
 
-    __slots__ = ("name", "xp")
+    __slots__ = ("name", "xp", "index")
 
-    def __init__(self, name, xp):
+    def __init__(self, name, xp, index=0):
         self.name = name
         self.xp = xp
+        self.index = index
 
     def __repr__(self):
         return f"Device({self.name!r})"
 
+    def put(self, array):
+        """`array` (a numpy array or an array on any device) copied here, or itself if already here."""
+        if self.xp is numpy:
+            return to_host(array)
+        if device_of(array) is self:
+            return array
+        with self.xp.cuda.Device(self.index):
+            if not isinstance(array, (numpy.ndarray, numpy.generic)):
+                return array.copy()  # GPU to GPU: CuPy copies across devices (peer to peer)
+            return self.xp.asarray(array)
+
+    @contextlib.contextmanager
+    def activate(self):
+        """Make this device the one its array module computes on (CUDA's current device)."""
+        if self.xp is numpy:
+            yield
+        else:
+            with self.xp.cuda.Device(self.index):
+                yield
+
 
 CPU = Device("cpu:0", numpy)
+
+# Array types that live on a GPU: empty until CuPy is loaded, so the CPU-only engine can test
+# `type(a) in GPU_ARRAY_TYPES` (and the set's truth) for nothing. Filled in place, never rebound.
+GPU_ARRAY_TYPES = set()
+_gpus = None  # the GPU Devices, once CuPy has been asked
 
 
 class _Placement(threading.local):
@@ -44,7 +72,10 @@ _default = CPU
 
 
 def _gpu_devices():
-    """The CUDA devices CuPy can see, or a DeviceError saying what is missing."""
+    """The GPU Devices CuPy sees, or a DeviceError saying what is missing and how to get it."""
+    global _gpus
+    if _gpus is not None:
+        return _gpus
     try:
         import cupy
     except ImportError:
@@ -54,10 +85,13 @@ def _gpu_devices():
     try:
         count = cupy.cuda.runtime.getDeviceCount()
     except Exception as exc:  # CUDA driver missing or broken: say so rather than fall back
-        raise DeviceError(f"CuPy is installed but CUDA reports no usable GPU ({exc})") from None
+        raise DeviceError(f"CuPy is installed but CUDA reports no usable GPU ({exc}); "
+                          "check the NVIDIA driver with nvidia-smi") from None
     if count == 0:
         raise DeviceError("CuPy is installed but no CUDA GPU is present")
-    return count
+    GPU_ARRAY_TYPES.add(cupy.ndarray)
+    _gpus = [Device(f"gpu:{i}", cupy, i) for i in range(count)]
+    return _gpus
 
 
 def get_device(name):
@@ -67,14 +101,17 @@ def get_device(name):
     spec = str(name).strip().lower().lstrip("/")
     spec = spec.replace("device:", "")
     kind, _, index = spec.partition(":")
-    index = int(index) if index.isdigit() else 0
+    if index and not index.isdigit():
+        raise DeviceError(f"unknown device {name!r}: use 'cpu:0' or 'gpu:N'")
+    index = int(index) if index else 0
     if kind == "cpu" and index == 0:
         return CPU
     if kind in ("gpu", "cuda"):
-        count = _gpu_devices()
-        if index >= count:
-            raise DeviceError(f"gpu:{index} does not exist: this machine has {count} GPU(s), gpu:0 to gpu:{count - 1}")
-        raise DeviceError("the GPU backend is not implemented yet; tensors live on cpu:0")
+        gpus = _gpu_devices()
+        if index >= len(gpus):
+            raise DeviceError(f"gpu:{index} does not exist: this machine has {len(gpus)} GPU(s), "
+                              f"gpu:0 to gpu:{len(gpus) - 1}")
+        return gpus[index]
     raise DeviceError(f"unknown device {name!r}: use 'cpu:0' or 'gpu:N'")
 
 
@@ -82,7 +119,7 @@ def list_devices():
     """Names of the devices tensors can be placed on, the CPU first."""
     names = [CPU.name]
     try:
-        names += [f"gpu:{i}" for i in range(_gpu_devices())]
+        names += [d.name for d in _gpu_devices()]
     except DeviceError:
         pass
     return names
@@ -108,15 +145,18 @@ def set_default_device(name):
     """Make new tensors land on this device for the rest of the session."""
     global _default
     _default = get_device(name)
+    if _default.xp is not numpy:
+        _default.xp.cuda.Device(_default.index).use()
 
 
 @contextlib.contextmanager
 def device(name):
-    """Context manager placing new tensors and ops on the named device, as tf.device does."""
+    """Context manager placing new tensors on the named device, as tf.device does."""
     dev = get_device(name)
     _placement.stack.append(dev)
     try:
-        yield dev
+        with dev.activate():
+            yield dev
     finally:
         _placement.stack.pop()
 
@@ -125,4 +165,35 @@ def device_of(array):
     """The Device an array lives on."""
     if isinstance(array, (numpy.ndarray, numpy.generic)):
         return CPU
+    if type(array) in GPU_ARRAY_TYPES:
+        return _gpus[array.device.id]
     raise DeviceError(f"arrays of type {type(array).__name__} live on no known device")
+
+
+def array_module(array):
+    """numpy or cupy: the module whose functions compute on `array`'s device."""
+    if isinstance(array, (numpy.ndarray, numpy.generic)):
+        return numpy
+    return device_of(array).xp
+
+
+def to_host(array):
+    """`array` as a numpy array (or numpy scalar), copied from its device if it is not on the CPU."""
+    if isinstance(array, (numpy.ndarray, numpy.generic)):
+        return array
+    return array.get()
+
+
+def scatter_add(out, key, values):
+    """out[key] += values, where repeated indices in `key` add up (numpy's add.at)."""
+    if isinstance(out, numpy.ndarray):
+        numpy.add.at(out, key, values)
+    else:
+        import cupyx
+        cupyx.scatter_add(out, key, values)
+
+
+def from_device_array(obj):
+    """A GPU array without a copy from an object exposing `__cuda_array_interface__` (CuPy, PyTorch, Numba)."""
+    gpus = _gpu_devices()
+    return gpus[0].xp.asarray(obj)

@@ -122,15 +122,15 @@ class _Graph:
 
     def value(self, key):
         obj = self.objects.get(-key) if self.kind(key) == "variable" else self.objects.get(key)
-        return np.asarray(getattr(obj, "_value", obj))
+        return _host(obj)
 
     def grad(self, key):
         g = self.grads.get(key)
         if g is None and key in self.var_reads:  # a Variable that was not a source: sum its reads
             parts = [self.grads[r] for r in self.var_reads[key] if r in self.grads]
             if parts:
-                return sum(np.asarray(p._value) for p in parts)
-        return None if g is None else np.asarray(getattr(g, "_value", g))
+                return sum(_host(p) for p in parts)
+        return None if g is None else _host(g)
 
     def descendants(self, keys):
         """Every node below `keys` (keys included), without recursion: tapes can be long chains."""
@@ -513,3 +513,8 @@ class TapeView:
             options = options.copy()
             options.encoding = "ascii"  # rich's Tree picks ASCII guides from the encoding
         yield from console.render(renderable, options)
+
+
+def _host(x):
+    """A tensor's or Variable's value as a numpy array, copied to the host from a GPU."""
+    return np.asarray(x.numpy() if hasattr(x, "numpy") else x)

@@ -4,6 +4,7 @@ import numbers
 
 import numpy as np
 
+from .. import backend
 from .dtypes import array_from_python, as_dtype, python_scalar_dtype
 from .errors import DTypeError
 from .tensor import Tensor, _new
@@ -24,6 +25,10 @@ def _array(value, dtype, like):
         except ValueError as exc:
             raise ValueError(f"cannot make a tensor from this {type(value).__name__}: {exc}; "
                              "nested lists must be rectangular (every row the same length)") from None
+    elif type(value) in backend.GPU_ARRAY_TYPES:
+        arr = value
+    elif hasattr(value, "__cuda_array_interface__"):  # a GPU array of another library (PyTorch, Numba)
+        arr = backend.from_device_array(value)
     elif hasattr(value, "__array__") or hasattr(value, "__array_interface__"):
         arr = np.asarray(value)
     else:
@@ -56,10 +61,11 @@ def _joint_python_dtype(x, y):
     return {"b": None, "i": None, "u": None, "f": np.dtype("float32"), "c": np.dtype("complex64")}.get(kind)
 
 
-def convert_to_tensor(value, dtype=None, like=None, name=None):
+def convert_to_tensor(value, dtype=None, like=None, name=None, device=None):
     """A Tensor from a Tensor, Variable, number, nested list or numpy array.
 
     Python floats become float32 and ints int32, as in TensorFlow; numpy arrays keep their dtype.
+    Tensors stay on their device; host values land on `device`, by default the current one.
     """
     dtype = as_dtype(dtype)
     if isinstance(value, Variable):
@@ -70,10 +76,15 @@ def convert_to_tensor(value, dtype=None, like=None, name=None):
         from .elementwise import cast  # a dtype change of a tensor is a differentiable cast
         return cast(value, dtype)
     try:
-        return _new(_array(value, dtype, like))
+        arr = _array(value, dtype, like)
     except OverflowError:  # numpy's "Python int too large to convert to C long" names no value
         raise ValueError(f"{value!r} does not fit in a {dtype or 'int64'} tensor; ints beyond 64 bits "
                          "have no tensor dtype (use a float)") from None
+    if device is None:
+        device = backend.current_device()
+    if device is not backend.CPU and isinstance(arr, (np.ndarray, np.generic)):
+        arr = device.put(arr)
+    return _new(arr)
 
 
 def operand(op, x, other):
@@ -85,17 +96,20 @@ def operand(op, x, other):
     if type(x) is Variable:
         t = x._read()
         return t, t._value
+    device = None
     if isinstance(other, (Tensor, Variable, np.ndarray, np.generic)):
         if isinstance(x, _PY_SCALARS):
             return x, x
         like = other.dtype
+        if isinstance(other, (Tensor, Variable)):  # lists and arrays follow the tensor's device
+            device = backend.device_of(other._value)
     elif isinstance(x, _PY_SCALARS + (list, tuple)) and isinstance(other, _PY_SCALARS + (list, tuple)):
         # Two Python operands: type them together (1 + 2.0 is float32), not the first alone.
         like = _joint_python_dtype(x, other)
     else:
         like = None
     try:
-        t = convert_to_tensor(x, like=like)
+        t = convert_to_tensor(x, like=like, device=device)
     except (TypeError, ValueError) as exc:
         raise DTypeError(op, str(exc)) from None
     return t, t._value

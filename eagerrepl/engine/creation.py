@@ -26,7 +26,8 @@ def constant(value, dtype=None, shape=None, name=None):
         return t
     shape = _shape_tuple("constant", shape)
     if t.size == 1:
-        return _new(np.full(shape, t._value.reshape(()), dtype=t.dtype))
+        v = t._value
+        return _new(backend.array_module(v).full(shape, v.reshape(()), dtype=t.dtype))
     if t.size != int(np.prod(shape)):
         raise InvalidArgumentError("constant", f"a value of shape {t.shape} ({t.size} elements) cannot fill shape {shape}")
     return reshape(t, shape)
@@ -103,8 +104,10 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=-1, dtype=None, 
     on = 1 if on_value is None else on_value
     off = 0 if off_value is None else off_value
     dtype = as_dtype(dtype) or (convert_to_tensor(on).dtype if on_value is not None else float32)
-    hot = np.asarray(idx)[..., None] == np.arange(depth)
-    out = np.where(hot, np.asarray(on, dtype=dtype), np.asarray(off, dtype=dtype))
+    xp = backend.array_module(idx)
+    hot = idx[..., None] == xp.arange(depth)
+    on, off = (xp.asarray(getattr(v, "_value", v), dtype=dtype) for v in (on, off))
+    out = xp.where(hot, on, off)
     if axis != -1:
-        out = np.moveaxis(out, -1, axis)
+        out = xp.moveaxis(out, -1, axis)
     return _new(out)

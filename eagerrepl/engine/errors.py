@@ -1,5 +1,7 @@
 """The exceptions the engine raises for bad input: each message names the op and what would work."""
 
+from .. import backend
+
 
 class InvalidArgumentError(ValueError):
     """An op was given arguments it cannot work with (shapes, values, axes)."""
@@ -31,8 +33,30 @@ def describe(x):
     return f"{dtype} {tuple(getattr(x, 'shape', ()))}"
 
 
+def device_mismatch(op, *inputs):
+    """The DeviceError for an op whose tensor inputs live on different devices, else None."""
+    found = {}
+    for x in inputs:
+        value = getattr(x, "_value", None)
+        if value is not None:
+            try:
+                found.setdefault(backend.device_of(value).name, x)
+            except backend.DeviceError:
+                pass
+    if len(found) < 2:
+        return None
+    (a, xa), (b, xb) = list(found.items())[:2]
+    gpu = next(name for name in found if name != "cpu:0")
+    return backend.DeviceError(
+        f"{op}: inputs are on different devices, {describe(xa)} on {a} and {describe(xb)} on {b}; "
+        f"copy one to the other's device first with .gpu() / .to('{gpu}') or .cpu()")
+
+
 def op_error(op, exc, *inputs):
     """Turn an exception raised by the array library inside `op` into one of ours."""
+    mixed = device_mismatch(op, *inputs)
+    if mixed is not None:  # CuPy refuses host arrays with a message that names no device
+        return mixed
     shapes = " and ".join(describe(x) for x in inputs)
     text = str(exc)
     if isinstance(exc, IndexError):

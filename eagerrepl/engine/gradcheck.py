@@ -2,10 +2,10 @@
 
 import numpy as np
 
+from .. import backend
 from .convert import convert_to_tensor
 from .gradient_tape import GradientTape
 from .reduction import reduce_sum
-from .tensor import _new
 
 
 class GradientCheckError(AssertionError):
@@ -26,14 +26,21 @@ def _projection(f, args, weights):
 def check_gradients(f, args, order=1, eps=1e-6, rtol=1e-4, atol=1e-6):
     """Compare f's tape gradients (to `order`) with finite differences; raise with the worst mismatch.
 
-    Arguments are converted to float64. A non-scalar f is checked through a fixed random weighting
-    of its outputs. Returns the worst absolute error found.
+    Arguments are converted to float64, and f runs on the device of the first tensor among them
+    (else the current one). A non-scalar f is checked through a fixed random weighting of its
+    outputs. Returns the worst absolute error found.
     """
+    device = next((backend.device_of(a._value) for a in args if hasattr(a, "_value")), None)
+    # Host copies to perturb; f sees them as tensors on the device.
     args = [np.array(np.asarray(a, dtype=np.float64)) for a in args]
+
+    def place(arrays):
+        return [convert_to_tensor(a, device=device) for a in arrays]
+
     fn = f
     worst = 0.0
     for level in range(1, order + 1):
-        worst = max(worst, _check_once(fn, args, level, eps, rtol, atol))
+        worst = max(worst, _check_once(fn, args, place, level, eps, rtol, atol))
         fn = _directional_gradient(fn, seed=level)
     return worst
 
@@ -60,9 +67,9 @@ def _directional_gradient(f, seed):
     return g
 
 
-def _check_once(f, args, level, eps, rtol, atol):
+def _check_once(f, args, place, level, eps, rtol, atol):
     weights = {}
-    tensors = [_new(a) for a in args]
+    tensors = place(args)
     with GradientTape() as tape:
         for t in tensors:
             tape.watch(t)
@@ -70,14 +77,14 @@ def _check_once(f, args, level, eps, rtol, atol):
     grads = tape.gradient(value, tensors, unconnected_gradients="zero")
     worst = 0.0
     for i, (a, g) in enumerate(zip(args, grads)):
-        analytic = np.asarray(g._value, dtype=np.float64)
+        analytic = np.asarray(g.numpy(), dtype=np.float64)
         numeric = np.zeros_like(a)
         for idx in np.ndindex(a.shape):
             saved = a[idx]
             a[idx] = saved + eps
-            up = float(_projection(f, [_new(x) for x in args], weights)._value)
+            up = float(_projection(f, place(args), weights))
             a[idx] = saved - eps
-            down = float(_projection(f, [_new(x) for x in args], weights)._value)
+            down = float(_projection(f, place(args), weights))
             a[idx] = saved
             numeric[idx] = (up - down) / (2 * eps)
         error = np.abs(analytic - numeric)

@@ -5,6 +5,7 @@ import enum
 
 import numpy as np
 
+from .. import backend
 from . import tape as _tape
 from .convert import convert_to_tensor
 from .creation import zeros_like
@@ -156,7 +157,7 @@ class GradientTape:
         flat_sources = _flat_sources(sources)
         rows = []
         for k in range(target.size):
-            seed = np.zeros(target.size, dtype=target.dtype)
+            seed = backend.array_module(target._value).zeros(target.size, dtype=target.dtype)
             seed[k] = 1
             rows.append(self._backward([target], flat_sources, [seed.reshape(target.shape)]))
         result = []
@@ -181,14 +182,14 @@ class GradientTape:
         inner = int(np.prod(target.shape[1:]))
         rows = []
         for k in range(inner):
-            seed = np.zeros((batch, inner), dtype=target.dtype)
+            seed = backend.array_module(target._value).zeros((batch, inner), dtype=target.dtype)
             seed[:, k] = 1
             rows.append(self._backward([target], [source], [seed.reshape(target.shape)])[0])
         from .shape import reshape, stack
         if all(r is None for r in rows) and unconnected_gradients == UnconnectedGradients.NONE:
             self._done()
             return None
-        rows = [np.zeros(source.shape, source.dtype) if r is None else r for r in rows]
+        rows = [_zeros_like(source) if r is None else r for r in rows]
         out = reshape(stack(rows, axis=1), (batch,) + target.shape[1:] + source.shape[1:])
         self._done()
         return out
@@ -198,7 +199,7 @@ class GradientTape:
         if all(g is None for g in column):
             if unconnected == UnconnectedGradients.NONE or not _differentiable(source):
                 return None
-        zeros = np.zeros(source.shape, dtype=source.dtype)
+        zeros = _zeros_like(source)
         column = [zeros if g is None else g for g in column]
         return reshape(stack(column), tuple(target_shape) + tuple(source.shape))
 
@@ -304,12 +305,22 @@ def _differentiable(x):
     return x.dtype.kind in "fc"
 
 
+_HOST = (np.ndarray, np.generic)
+
+
+def _zeros_like(x):
+    """Zeros shaped as tensor or Variable x, on its device."""
+    return _new(backend.array_module(x._value).zeros(x.shape, x.dtype))
+
+
 def _seed(target, seed):
+    v = target._value
     if seed is None:
-        v = target._value
-        # A scalar target (the usual loss) seeds with a numpy scalar, a third of np.ones' cost.
-        return _new(v.dtype.type(1) if v.ndim == 0 else np.ones(v.shape, v.dtype))
-    g = convert_to_tensor(seed, like=target.dtype)
+        if v.ndim == 0 and isinstance(v, _HOST):
+            # A scalar target (the usual loss) seeds with a numpy scalar, a third of np.ones' cost.
+            return _new(v.dtype.type(1))
+        return _new(backend.array_module(v).ones(v.shape, v.dtype))
+    g = convert_to_tensor(seed, like=target.dtype, device=backend.device_of(v))
     if g.shape != target.shape:
         raise ValueError(f"GradientTape.gradient: output_gradients of shape {g.shape} do not match the target's shape {target.shape}")
     return cast(g, target.dtype)

@@ -1,7 +1,7 @@
 """Python's operators on Tensor and Variable, bound to the ops (TF 2 semantics: == is elementwise)."""
 
 from . import elementwise as ew
-from . import linalg
+from . import linalg, placement
 from . import shape as sh
 from .tensor import Tensor
 from .variable import Variable
@@ -49,6 +49,9 @@ def _bind(cls):
         setattr(cls, f"__{name}__", _comparison(op))
     cls.__getitem__ = sh.getitem
     cls.T = property(lambda self: sh.transpose(self), doc="The tensor with its axes reversed.")
+    cls.to = placement.to
+    cls.gpu = placement.gpu
+    cls.cpu = placement.cpu
 
 
 def _read_then(name):
@@ -63,6 +66,8 @@ def _read_then(name):
 
 _bind(Tensor)
 _bind(Variable)
+Tensor.__dlpack__ = placement.dlpack
+Tensor.__dlpack_device__ = placement.dlpack_device
 # A Variable answers Python's single-value and sequence protocols through its current value.
 for _name in ("__len__", "__iter__", "__bool__", "__float__", "__int__", "__index__", "__complex__", "item", "tolist"):
     setattr(Variable, _name, _read_then(_name))

@@ -10,13 +10,17 @@ function while some thread checks (so tapes pay nothing for checks nobody asked 
 never recorded go to `_observe`, which only checks.
 """
 
+from .. import backend
 from . import tape
 from .convert import convert_to_tensor, operand
-from .errors import DTypeError, op_error
+from .errors import DTypeError, device_mismatch, op_error
 from .tensor import Tensor, _new
+from .variable import Variable
 
 _state = tape.state
 _record = tape.record
+# Empty (false) until a GPU is used, so CPU-only work never pays for device checks.
+_gpu_types = backend.GPU_ARRAY_TYPES
 
 
 def unary(name, fn, vjp=None, doc=None):
@@ -60,6 +64,9 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
             yv = y._value
         else:
             y, yv = operand(op_name, y, x)
+        # CuPy takes numpy scalars (our 0-d CPU values) as numbers: catch the mix before it does.
+        if _gpu_types and type(xv) is not type(yv) and (type(xv) in _gpu_types or type(yv) in _gpu_types):
+            _check_devices(op_name, (x, y))
         try:
             out = _new(fn(xv, yv))
         except Exception as exc:
@@ -78,21 +85,31 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
 
 
 def inputs(*values, op="op"):
-    """Prepare the inputs of op `op`: (tensors for the tape, arrays to compute with)."""
-    tensors = []
-    arrays = []
+    """Prepare the inputs of op `op`: (tensors for the tape, arrays to compute with).
+
+    Host values (numbers, lists, numpy arrays) land on the device of the first tensor among them.
+    """
     for v in values:
         if type(v) is not Tensor:
-            v = convert_input(op, v)
-        tensors.append(v)
-        arrays.append(v._value)
-    return tuple(tensors), arrays
+            device = next((backend.device_of(t._value) for t in values if isinstance(t, (Tensor, Variable))), None)
+            values = tuple(t if type(t) is Tensor else convert_input(op, t, device=device) for t in values)
+            break
+    arrays = [v._value for v in values]
+    if _gpu_types and len({type(a) for a in arrays}) > 1:
+        _check_devices(op, values)
+    return values, arrays
 
 
-def convert_input(op, value, like=None):
+def _check_devices(op, tensors):
+    error = device_mismatch(op, *tensors)
+    if error is not None:
+        raise error
+
+
+def convert_input(op, value, like=None, device=None):
     """convert_to_tensor for an input of `op`, whose errors name the op."""
     try:
-        return convert_to_tensor(value, like=like)
+        return convert_to_tensor(value, like=like, device=device)
     except (TypeError, ValueError) as exc:
         raise DTypeError(op, str(exc)) from None
 

@@ -1,4 +1,8 @@
-"""Random tensors, reproducible with set_random_seed (TF's global and per-op seeds)."""
+"""Random tensors, reproducible with set_random_seed (TF's global and per-op seeds).
+
+Each device draws from its own generator (numpy's on the CPU, CuPy's on a GPU), seeded alike, so
+a seeded program repeats on either device (the two devices draw different numbers).
+"""
 
 import numpy as np
 
@@ -8,37 +12,33 @@ from .shape import _dims
 from .tensor import _new
 
 _global_seed = None
-_generator = np.random.default_rng()
-_op_generators = {}
+_generators = {}  # (device name, op seed) -> generator, made on first use
 
 
 def set_random_seed(seed):
-    """Seed every random op, so that a program run again draws the same numbers."""
-    global _global_seed, _generator
+    """Seed every random op on every device, so that a program run again draws the same numbers."""
+    global _global_seed
     _global_seed = seed
-    _generator = np.random.default_rng(seed)
-    _op_generators.clear()
+    _generators.clear()
 
 
 def _rng(seed):
     # An op seed gives its own stream (per global seed), so adding random ops elsewhere in a
     # program does not change what a seeded op draws: TF's contract for op seeds.
-    if seed is None:
-        return _generator
-    key = (_global_seed, seed)
-    if key not in _op_generators:
-        _op_generators[key] = np.random.default_rng([0 if _global_seed is None else _global_seed, seed])
-    return _op_generators[key]
-
-
-def _check_device():
-    if backend.current_device() is not backend.CPU:
-        raise backend.DeviceError("random numbers on the GPU are not implemented yet")
+    device = backend.current_device()
+    key = (device.name, seed)
+    rng = _generators.get(key)
+    if rng is None:
+        if seed is None:
+            entropy = _global_seed
+        else:
+            entropy = [0 if _global_seed is None else _global_seed, seed]
+        rng = _generators[key] = device.xp.random.default_rng(entropy)
+    return rng
 
 
 def random_uniform(shape, minval=0, maxval=1, dtype=float32, seed=None, name=None):
     """Numbers drawn uniformly from [minval, maxval)."""
-    _check_device()
     dtype = as_dtype(dtype)
     shape = _dims("random_uniform", shape)
     rng = _rng(seed)
@@ -49,18 +49,16 @@ def random_uniform(shape, minval=0, maxval=1, dtype=float32, seed=None, name=Non
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None):
     """Numbers drawn from a normal distribution."""
-    _check_device()
     shape = _dims("random_normal", shape)
     return _new((_rng(seed).standard_normal(size=shape) * stddev + mean).astype(as_dtype(dtype)))
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None):
     """Normal numbers redrawn until they lie within two standard deviations of the mean."""
-    _check_device()
     rng = _rng(seed)
     z = rng.standard_normal(size=_dims("truncated_normal", shape))
-    bad = np.abs(z) > 2
+    bad = abs(z) > 2
     while bad.any():
         z[bad] = rng.standard_normal(size=int(bad.sum()))
-        bad = np.abs(z) > 2
+        bad = abs(z) > 2
     return _new((z * stddev + mean).astype(as_dtype(dtype)))

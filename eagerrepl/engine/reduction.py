@@ -2,11 +2,13 @@
 
 import numpy as np
 
+from .. import backend
 from . import elementwise as ew
 from . import shape as sh
 from .errors import InvalidArgumentError
 from .primitive import apply, convert_input, inputs
 from .tape import Op
+from .tensor import _new
 
 
 def normalize_axis(op, axis, ndim):
@@ -14,7 +16,7 @@ def normalize_axis(op, axis, ndim):
     if axis is None:
         return None
     if hasattr(axis, "_value"):  # an axis given as a tensor
-        axis = np.asarray(axis._value).tolist()
+        axis = axis._value.tolist()
     if isinstance(axis, (int, np.integer)):
         axes = (axis,)
     elif isinstance(axis, (list, tuple)):
@@ -65,30 +67,45 @@ def _reduction(name, fn, vjp, doc):
     return reduce
 
 
-# ufunc.reduce directly: np.sum and friends add microseconds of Python on every call.
+# ufunc.reduce directly on the CPU: np.sum and friends add microseconds of Python on every call.
+# CuPy has reduce only on a few ufuncs, so GPU arrays take np.sum's road (to cupy.sum).
+_HOST = (np.ndarray, np.generic)
+
+
+def _int_dtype(v):
+    # Integer sums and products keep their dtype, as in TF (numpy would widen int32 to int64).
+    return v.dtype if v.dtype.kind in "iu" else None
+
 
 def _sum(v, axis, keepdims):
-    # Integer sums keep their dtype, as in TF (numpy would widen int32 to int64).
-    return np.add.reduce(v, axis=axis, keepdims=keepdims, dtype=v.dtype if v.dtype.kind in "iu" else None)
+    if isinstance(v, _HOST):
+        return np.add.reduce(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
+    return np.sum(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
 
 
 def _mean(v, axis, keepdims):
     if v.dtype.kind not in "fc":
         return np.mean(v, axis=axis, keepdims=keepdims)
     n = v.size if axis is None else int(np.prod([v.shape[a] for a in axis]))
-    return np.true_divide(np.add.reduce(v, axis=axis, keepdims=keepdims), n, dtype=v.dtype)
+    return np.true_divide(_sum(v, axis, keepdims), n, dtype=v.dtype)
 
 
 def _max(v, axis, keepdims):
-    return np.maximum.reduce(v, axis=axis, keepdims=keepdims)
+    if isinstance(v, _HOST):
+        return np.maximum.reduce(v, axis=axis, keepdims=keepdims)
+    return np.max(v, axis=axis, keepdims=keepdims)
 
 
 def _min(v, axis, keepdims):
-    return np.minimum.reduce(v, axis=axis, keepdims=keepdims)
+    if isinstance(v, _HOST):
+        return np.minimum.reduce(v, axis=axis, keepdims=keepdims)
+    return np.min(v, axis=axis, keepdims=keepdims)
 
 
 def _prod(v, axis, keepdims):
-    return np.multiply.reduce(v, axis=axis, keepdims=keepdims, dtype=v.dtype if v.dtype.kind in "iu" else None)
+    if isinstance(v, _HOST):
+        return np.multiply.reduce(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
+    return np.prod(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
 
 
 def _extremum_vjp(g, ans, x, axis, keepdims):
@@ -113,7 +130,8 @@ def _product_of_others(x, axis):
     n = _count(x, axis)
     flat = sh.reshape(moved, (-1, 1, n))
     # Row i of the n x n grid is the reduced elements with element i replaced by 1.
-    grid = ew.where(np.eye(n, dtype=bool), 1, sh.broadcast_to(flat, (flat.shape[0], n, n)))
+    diagonal = _new(backend.array_module(x._value).eye(n, dtype=bool))
+    grid = ew.where(diagonal, 1, sh.broadcast_to(flat, (flat.shape[0], n, n)))
     others = reduce_prod(grid, axis=2)
     return sh.transpose(sh.reshape(others, moved.shape), np.argsort(perm))
 

@@ -4,6 +4,7 @@ import builtins
 
 import numpy as np
 
+from .. import backend
 from . import elementwise as ew
 from . import reduction as red
 from .convert import convert_to_tensor
@@ -11,6 +12,8 @@ from .errors import InvalidArgumentError
 from .primitive import apply, convert_input, inputs, unary
 from .tape import Op
 from .tensor import Tensor, _new
+
+_HOST = (np.ndarray, np.generic)
 
 
 class NAry:
@@ -28,7 +31,7 @@ class NAry:
 
 def _shape_tuple(op, shape):
     if isinstance(shape, Tensor):
-        shape = np.asarray(shape._value).tolist()
+        shape = shape._value.tolist()
     if isinstance(shape, (int, np.integer)):
         return (int(shape),)
     try:
@@ -70,9 +73,9 @@ _broadcast_op = Op("broadcast_to", (lambda g, ans, x, shape: ew.unbroadcast(g, x
 
 
 def _broadcast(v, shape):
-    # np.broadcast_to's read-only view is worth its microseconds of Python only for big results;
-    # small ones are cheaper to write out.
-    if len(shape) and int(np.prod(shape)) > 4096:
+    # np.broadcast_to's read-only view is worth its microseconds of Python only for big results
+    # (and on a GPU, where writing out costs a kernel); small ones are cheaper to write out.
+    if not isinstance(v, _HOST) or (len(shape) and int(np.prod(shape)) > 4096):
         return np.broadcast_to(v, shape)
     out = np.empty(shape, v.dtype)
     np.copyto(out, v)
@@ -255,11 +258,18 @@ def _index_part(part):
     return part
 
 
-def _normalize_key(key):
-    """An index with tensors turned into arrays, ready for numpy (and hashable-free)."""
+def _normalize_key(key, device=backend.CPU):
+    """An index with tensors turned into arrays on `device`, ready for its array module."""
     if isinstance(key, tuple):
-        return tuple(_index_part(p) for p in key)
-    return _index_part(key)
+        return tuple(_index_on(_index_part(p), device) for p in key)
+    return _index_on(_index_part(key), device)
+
+
+def _index_on(part, device):
+    # Index arrays go where the indexed tensor is, as PyTorch lets CPU indices index a GPU tensor.
+    if device is backend.CPU or not hasattr(part, "dtype"):
+        return part
+    return device.put(part)
 
 
 def _getitem(v, key):
@@ -267,10 +277,10 @@ def _getitem(v, key):
 
 
 def _scatter(g, key, shape, dtype):
-    out = np.zeros(shape, dtype=dtype)
+    out = backend.array_module(g).zeros(shape, dtype=dtype)
     parts = key if isinstance(key, tuple) else (key,)
-    if builtins.any(isinstance(p, np.ndarray) and p.dtype != np.bool_ for p in parts):
-        np.add.at(out, key, g)  # repeated indices must add up
+    if builtins.any(getattr(p, "ndim", 0) and p.dtype != np.bool_ for p in parts):
+        backend.scatter_add(out, key, g)  # repeated indices must add up
     else:
         out[key] = g
     return out
@@ -289,14 +299,17 @@ def scatter_into_zeros(g, key, shape):
 def getitem(x, key):
     """x[key]: ints, slices, Ellipsis, None, and integer or boolean index tensors, as numpy."""
     tensors, arrays = inputs(x, op="getitem")
-    return apply(_getitem_op, _getitem, tensors, arrays, {"key": _normalize_key(key)})
+    device = backend.device_of(arrays[0]) if not isinstance(arrays[0], _HOST) else backend.CPU
+    return apply(_getitem_op, _getitem, tensors, arrays, {"key": _normalize_key(key, device)})
 
 
 def gather(params, indices, axis=0, batch_dims=0, name=None):
     """Slices of params along an axis at the given indices."""
     x = convert_input("gather", params)
     axis = red.normalize_axis("gather", axis, x.ndim)[0]
-    idx = np.asarray(_index_part(indices))
+    idx = _index_part(indices)
+    if not hasattr(idx, "dtype"):
+        idx = np.asarray(idx)
     if idx.dtype.kind not in "iu":
         raise InvalidArgumentError("gather", f"indices must be integers, not {idx.dtype}")
     if idx.size and (idx.max() >= x.shape[axis] or idx.min() < -x.shape[axis]):

@@ -49,8 +49,11 @@ class Tensor:
         return backend.device_of(self._value).name
 
     def numpy(self):
-        """The value as a read-only numpy array (a numpy scalar for 0-d tensors), without copying."""
-        value = self._value
+        """The value as a read-only numpy array (a numpy scalar for 0-d tensors).
+
+        Without a copy on the CPU; a GPU tensor is copied to the host.
+        """
+        value = backend.to_host(self._value)
         if value.ndim == 0:
             return value[()]
         value = value.view()
@@ -58,8 +61,9 @@ class Tensor:
         return value
 
     def __array__(self, dtype=None, copy=None):
-        value = np.asarray(self._value, dtype=dtype)
-        if copy:
+        host = backend.to_host(self._value)
+        value = np.asarray(host, dtype=dtype)
+        if copy and host is self._value:
             return value.copy()
         if value is self._value:
             value = value.view()
@@ -116,12 +120,12 @@ class Tensor:
         return "" if name == "cpu:0" else f", device={name}"
 
     def __repr__(self):
-        value = np.asarray(self._value)
+        value = np.asarray(backend.to_host(self._value))
         text = str(value) if value.ndim == 0 else repr(value)
         return f"<Tensor: shape={self.shape}, dtype={self.dtype}{self._device_suffix()}, numpy={text}>"
 
     def __str__(self):
-        return f"Tensor({np.asarray(self._value)!s}, shape={self.shape}, dtype={self.dtype}{self._device_suffix()})"
+        return f"Tensor({np.asarray(backend.to_host(self._value))!s}, shape={self.shape}, dtype={self.dtype}{self._device_suffix()})"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from ..display import mimebundle

@@ -1,7 +1,10 @@
 """Optimizers (er.train): update Variables from their gradients, as TF's tf.train optimizers."""
 
+import math
+
 import numpy as np
 
+from .. import backend
 from .autodiff import implicit_value_and_gradients
 from .gradient_tape import GradientTape
 from .tensor import Tensor
@@ -31,6 +34,10 @@ class Optimizer:
             if value.shape != v.shape:
                 raise ValueError(f"{self.name}.apply_gradients: gradient of shape {value.shape} for Variable "
                                  f"'{v.name}' of shape {v.shape}")
+            if type(value) is not type(v._value) and backend.device_of(value) is not backend.device_of(v._value):
+                raise backend.DeviceError(
+                    f"{self.name}.apply_gradients: the gradient for Variable '{v.name}' is on "
+                    f"{backend.device_of(value).name} but the Variable is on {v.device}; copy it with .to('{v.device}')")
             self._update(v, value)
         if global_step is not None:
             global_step.assign_add(1)
@@ -81,7 +88,7 @@ class MomentumOptimizer(Optimizer):
         self.use_nesterov = use_nesterov
 
     def _update(self, v, g):
-        acc = self._slot(v, lambda: np.zeros(v.shape, v.dtype))
+        acc = self._slot(v, lambda: _zeros_like(v))
         acc *= self.momentum
         acc += g
         step = g + self.momentum * acc if self.use_nesterov else acc
@@ -96,7 +103,7 @@ class AdamOptimizer(Optimizer):
         self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
 
     def _update(self, v, g):
-        state = self._slot(v, lambda: {"m": np.zeros(v.shape, v.dtype), "v": np.zeros(v.shape, v.dtype), "t": 0})
+        state = self._slot(v, lambda: {"m": _zeros_like(v), "v": _zeros_like(v), "t": 0})
         state["t"] += 1
         t = state["t"]
         m, s = state["m"], state["v"]
@@ -104,5 +111,10 @@ class AdamOptimizer(Optimizer):
         m += (1 - self.beta1) * g
         s *= self.beta2
         s += (1 - self.beta2) * g * g
-        lr = self._lr() * np.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
+        lr = self._lr() * math.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
         v.assign_sub(lr * m / (np.sqrt(s) + self.epsilon))
+
+
+def _zeros_like(v):
+    """An optimizer slot: zeros shaped as Variable v, on its device."""
+    return backend.array_module(v._value).zeros(v.shape, v.dtype)

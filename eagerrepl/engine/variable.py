@@ -5,6 +5,7 @@ import sys
 
 import numpy as np
 
+from .. import backend
 from . import tape
 from .errors import DTypeError, InvalidArgumentError
 from .tensor import Tensor, _new
@@ -38,8 +39,9 @@ class Variable:
         if callable(initial_value):
             initial_value = initial_value()
         value = convert_to_tensor(initial_value, dtype=dtype)._value
-        # Own a writable array: optimizers update it in place when no tensor shares it.
-        self._value = np.array(value, copy=True)
+        # Own a writable array (on the value's device): optimizers update it in place when no
+        # tensor shares it.
+        self._value = backend.array_module(value).array(value, copy=True)
         self.name = "Variable" if name is None else str(name)
         self.trainable = bool(trainable)
         self._order = next(_creation_order)
@@ -78,7 +80,9 @@ class Variable:
     def _new_value(self, op, value):
         """Check a value for assignment and give it this variable's dtype; changes nothing."""
         from .primitive import convert_input  # its errors name the op, as every op's do
-        value = convert_input(op, value, like=self._value.dtype)._value
+        device = backend.device_of(self._value)
+        # Assignment is a copy by nature, so a value from another device is welcome here.
+        value = device.put(convert_input(op, value, like=self._value.dtype, device=device)._value)
         if value.shape != self._value.shape:
             try:
                 value = np.broadcast_to(value, self._value.shape)
@@ -96,7 +100,7 @@ class Variable:
     def _update(self, op, value, ufunc=None):
         cur = self._value
         # Optimizers pass arrays of the right shape and dtype: no conversion needed.
-        fits = type(value) is np.ndarray and value.shape == cur.shape and value.dtype == cur.dtype
+        fits = type(value) is type(cur) and value.shape == cur.shape and value.dtype == cur.dtype
         new = value if fits else self._new_value(op, value)
         del cur
         # Copy-on-write: tensors read from this variable keep the value they saw. When nothing
@@ -110,7 +114,7 @@ class Variable:
                     ufunc(self._value, new, out=self._value, casting="same_kind")
             else:
                 result = new if ufunc is None else ufunc(self._value, new)
-                self._value = np.array(result, dtype=self._value.dtype, copy=True)
+                self._value = backend.array_module(result).array(result, dtype=self._value.dtype, copy=True)
         except TypeError as exc:  # e.g. bool has no subtract
             raise DTypeError(op, f"cannot update Variable '{self.name}' of dtype {self._value.dtype} "
                                  f"with {new.dtype} values ({exc})") from None
@@ -129,7 +133,7 @@ class Variable:
         return self._update("assign_sub", delta, np.subtract)
 
     def __repr__(self):
-        value = np.asarray(self._value)
+        value = np.asarray(backend.to_host(self._value))
         text = str(value) if value.ndim == 0 else repr(value)
         return (f"<Variable '{self.name}' shape={self.shape} dtype={self.dtype}"
                 f"{_new(self._value)._device_suffix()}, numpy={text}>")
