@@ -89,6 +89,12 @@ def _gpu_devices():
                           "check the NVIDIA driver with nvidia-smi") from None
     if count == 0:
         raise DeviceError("CuPy is installed but no CUDA GPU is present")
+    try:  # CuPy finds CUDA's libraries (cuBLAS...) only when first used: find out now, not mid-op
+        ones = cupy.ones((2, 2), dtype=cupy.float32)
+        (ones @ ones).sum().item()
+    except Exception as exc:
+        raise DeviceError(f"CuPy sees {count} GPU(s) but cannot compute on them ({exc}); install CUDA's "
+                          "libraries with pip install 'eagerrepl[gpu]' (CuPy's [ctk] extra)") from None
     GPU_ARRAY_TYPES.add(cupy.ndarray)
     _gpus = [Device(f"gpu:{i}", cupy, i) for i in range(count)]
     return _gpus

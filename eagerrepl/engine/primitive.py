@@ -94,10 +94,7 @@ def inputs(*values, op="op"):
             device = next((backend.device_of(t._value) for t in values if isinstance(t, (Tensor, Variable))), None)
             values = tuple(t if type(t) is Tensor else convert_input(op, t, device=device) for t in values)
             break
-    arrays = [v._value for v in values]
-    if _gpu_types and len({type(a) for a in arrays}) > 1:
-        _check_devices(op, values)
-    return values, arrays
+    return values, [v._value for v in values]
 
 
 def _check_devices(op, tensors):
@@ -120,6 +117,8 @@ def apply(op, fn, tensors, arrays, params=tape.NO_PARAMS):
     An op whose `vjps` is None has no gradient and is never recorded. Errors from the array
     library become ours, naming the op.
     """
+    if _gpu_types and len({type(a) for a in arrays}) > 1:
+        _check_devices(op.name, tensors)
     try:
         out = _new(fn(*arrays, **params))
     except Exception as exc:
