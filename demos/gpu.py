@@ -28,3 +28,8 @@ with er.device(where):
     x = er.linspace(-2.0, 2.0, 5)
     dy_dx = er.grad(lambda x: er.reduce_sum(x ** 3))(x)
 dy_dx
+
+# %%
+# Copies between devices are explicit (.gpu(), .cpu(), .to(name)), and gradients flow through them
+f = lambda x: er.reduce_sum((x.to(where) * 2).cpu())
+er.grad(f)(er.constant([1.0, 2.0]))
