@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-startup clean
+.PHONY: run test test-gpu bench bench-gpu bench-startup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,18 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# On a machine with an NVIDIA GPU: add CuPy (with CUDA's libraries), then run the engine suite,
+# whose every test runs on cpu:0 and on gpu:0.
+test-gpu: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,gpu]'
+	$(PY) -c 'import eagerrepl as er; er.ones([1]).gpu(); print(er.list_devices())'  # stops here, saying why, without a GPU
+	$(PY) -m pytest tests/engine
+
 bench: $(STAMP)
 	$(PY) benchmarks/engine.py
+
+bench-gpu: $(STAMP)
+	$(PY) benchmarks/gpu.py
 
 bench-startup: $(STAMP)
 	$(PY) benchmarks/startup.py
