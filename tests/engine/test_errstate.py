@@ -100,6 +100,7 @@ def test_warn_once_per_op_and_no_numpy_duplicate():
     assert caught[0].filename == __file__
 
 
+@pytest.mark.cpu_only  # numpy's own floating-point warnings: CuPy's kernels raise none
 def test_numpy_warnings_come_back_after_the_block():
     with er.errstate(inf="raise"):
         pass

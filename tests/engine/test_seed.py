@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The demos run as their own processes on the default device: once is enough, whatever device the test is run for.
+pytestmark = pytest.mark.cpu_only
+
 DEMOS = Path(__file__).resolve().parents[2] / "demos"
 
 

@@ -6,6 +6,7 @@ import pytest
 import eagerrepl as er
 
 
+@pytest.mark.cpu_only  # TF's printed form of a CPU tensor; on a GPU it adds device=gpu:0 (test_devices.py)
 def test_str_and_repr_follow_tf():
     m = er.matmul([[2.0]], [[2.0]])
     assert str(m) == "Tensor([[4.]], shape=(1, 1), dtype=float32)"
@@ -13,9 +14,9 @@ def test_str_and_repr_follow_tf():
     assert repr(er.constant([1, 2])) == "<Tensor: shape=(2,), dtype=int32, numpy=array([1, 2], dtype=int32)>"
 
 
-def test_properties():
+def test_properties(device):
     t = er.zeros([2, 3])
-    assert (t.shape, t.dtype, t.ndim, t.size, t.device) == ((2, 3), er.float32, 2, 6, "cpu:0")
+    assert (t.shape, t.dtype, t.ndim, t.size, t.device) == ((2, 3), er.float32, 2, 6, device)
     assert len(t) == 2
 
 

@@ -68,6 +68,7 @@ def test_initial_value_may_be_a_function_and_dtype_converts():
     assert v.dtype == er.float64
 
 
+@pytest.mark.cpu_only  # the printed form of a CPU Variable; on a GPU it adds device=gpu:0
 def test_repr_names_the_variable():
     assert repr(er.Variable(1.5, name="w")) == "<Variable 'w' shape=() dtype=float32, numpy=1.5>"
 
