@@ -260,6 +260,17 @@ def test_dlpack_exchange_with_torch_on_the_cpu():
     assert np.shares_memory(from_mine.numpy(), mine.numpy())
 
 
+@pytest.mark.cpu_only
+def test_dlpack_exchange_with_jax_on_the_cpu():
+    jnp = pytest.importorskip("jax.numpy")
+    mine = er.constant([1.0, 2.0, 3.0])
+    theirs = jnp.from_dlpack(mine)
+    # No memory check: XLA copies host buffers that are not aligned as it wants.
+    assert theirs.tolist() == [1.0, 2.0, 3.0]
+    back = er.from_dlpack(jnp.arange(4.0))
+    assert (back.device, back.dtype, back.numpy().tolist()) == ("cpu:0", er.float32, [0.0, 1.0, 2.0, 3.0])
+
+
 # --- on a GPU ------------------------------------------------------------------------------------
 # gpu_only tests run inside er.device("gpu:0"); a CPU tensor is made in er.device("cpu:0").
 
