@@ -1,0 +1,610 @@
+"""eagerrepl on the GPU against raw CuPy doing the same arithmetic (the floor), in one run.
+
+The engine benchmark's cases, plus matmul_8192 (float32 and float16), mlp_step at batch 4096,
+per-op overhead on small tensors, and a check that no op makes the host wait for the device.
+Each case's floor is written once against an array module `xp` (CuPy on gpu:N, numpy on
+cpu:0) and eagerrepl's side once, run inside `er.device(...)`. Every timed batch of N calls
+starts and ends with the device synchronised, so asynchronous launches count when they finish;
+eagerrepl and the floor alternate round by round, and the medians of the rounds are reported.
+
+    python benchmarks/gpu.py [--device gpu:0] [--rounds N] [--quick] [--only CASE ...]
+    python benchmarks/gpu.py --device cpu:0    # the same harness against numpy: no GPU needed
+
+Without a usable GPU the default run prints why in one line and exits with status 0.
+"""
+
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"  # as in engine.py: on cpu:0 the ratios measure overhead, not cores
+
+import argparse  # noqa: E402
+import gc  # noqa: E402
+import platform  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+import warnings  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+import eagerrepl as er  # noqa: E402
+
+# Targets from the GPU backend issue, as ratios to the floor; None: reported without a target.
+OVERHEAD = 1.3   # per-op overhead on small tensors
+MATMUL = 1.02    # large matmul
+CASES = {}       # name -> (builder, target); builder(xp, on_gpu) -> (description, floor, ours)
+
+
+def case(target=None):
+    def register(build):
+        CASES[build.__name__[len("case_"):]] = (build, target)
+        return build
+    return register
+
+
+# --- the cases --------------------------------------------------------------------------------
+# Each builder makes its data on the host with numpy, gives the floor copies on its device with
+# xp.array, and gives eagerrepl the same values through er.constant / er.Variable (inside
+# er.device, so they land on the device being measured). Both callables return what they
+# computed, so that the first call of each can be compared before anything is timed.
+
+def _small(xp, *values):
+    hosts = [np.array(v, np.float32) for v in values]
+    return [xp.array(h) for h in hosts], [er.constant(h) for h in hosts]
+
+
+@case(OVERHEAD)
+def case_add_small(xp, on_gpu):
+    (a, b), (x, y) = _small(xp, [1.0, 2.0, 3.0], [4.0, 5.0, 6.0])
+    return "x + y, 3 floats", lambda: a + b, lambda: x + y
+
+
+def _chain(y, a, b, n_ops=20):
+    for _ in range(n_ops // 2):
+        y = y * b + a
+    return y
+
+
+@case(OVERHEAD)
+def case_chain10_small(xp, on_gpu):
+    (a, b, y), (ea, eb, ey) = _small(xp, [0.1, 0.2, 0.3], [0.9, 0.8, 0.7], [1.0, 2.0, 3.0])
+    return "ten y = y * b + a, 20 ops", lambda: _chain(y, a, b), lambda: _chain(ey, ea, eb)
+
+
+def _ten_ops(ns, a, b):
+    y = a + b
+    y = y * a
+    y = y - b
+    y = ns.exp(y)
+    y = ns.tanh(y)
+    y = ns.maximum(y, 0.0)
+    y = y * 2.0
+    y = ns.matmul(y, b)
+    y = ns.transpose(y)
+    return ns.sum(y)
+
+
+@case(OVERHEAD)
+def case_ops_small(xp, on_gpu):
+    rng = np.random.default_rng(0)
+    (a, b), (ea, eb) = _small(xp, rng.uniform(-1, 1, (4, 4)), rng.uniform(-1, 1, (4, 4)))
+    floor_ns = SimpleNamespace(exp=xp.exp, tanh=xp.tanh, maximum=xp.maximum, matmul=xp.matmul,
+                               transpose=xp.transpose, sum=xp.sum)
+    ours_ns = SimpleNamespace(exp=er.exp, tanh=er.tanh, maximum=er.maximum, matmul=er.matmul,
+                              transpose=er.transpose, sum=er.reduce_sum)
+    return ("10 ops on 4x4: + * - exp tanh maximum *2 matmul transpose sum",
+            lambda: _ten_ops(floor_ns, a, b), lambda: _ten_ops(ours_ns, ea, eb))
+
+
+@case()
+def case_grad_small(xp, on_gpu):
+    (x,), (ex,) = _small(xp, [0.5, 1.0, 1.5])
+
+    def floor():
+        xp.sum(x * x + xp.sin(x))
+        return 2 * x + xp.cos(x)
+
+    def ours():
+        with er.GradientTape() as tape:
+            tape.watch(ex)
+            s = er.reduce_sum(ex * ex + er.sin(ex))
+        return tape.gradient(s, ex)
+
+    return "gradient of sum(x*x + sin x)", floor, ours
+
+
+@case()
+def case_grad3_scalar(xp, on_gpu):
+    x = xp.array(np.float32(3.0))
+
+    def floor():  # the derivatives of x*x, written out by hand
+        x * x
+        2 * x
+        return xp.zeros_like(x)
+
+    df = er.gradients_function(lambda v: v * v)
+    d2f = er.gradients_function(lambda v: df(v)[0])
+    d3f = er.gradients_function(lambda v: d2f(v)[0])
+    ex = er.constant(3.0)
+    return "third derivative of x*x by nesting", floor, lambda: d3f(ex)[0]
+
+
+@case()
+def case_linreg_step(xp, on_gpu):
+    rng = np.random.default_rng(0)
+    xs = rng.standard_normal(1000).astype(np.float32)
+    ys = (xs * 3 + 2 + rng.standard_normal(1000)).astype(np.float32)
+    lr = 0.01
+    fx, fy = xp.array(xs), xp.array(ys)
+    state = [xp.array(np.float32(5.0)), xp.array(np.float32(10.0))]  # 0-d, updated in place
+
+    def floor():
+        err = fx * state[0] + state[1] - fy
+        xp.mean(err * err)
+        state[0] -= lr * xp.mean(2 * err * fx)
+        state[1] -= lr * xp.mean(2 * err)
+        return state
+
+    W, B = er.Variable(5.0, name="weight"), er.Variable(10.0, name="bias")
+    ex, ey = er.constant(xs), er.constant(ys)
+
+    def loss(inputs, targets):
+        return er.reduce_mean(er.square(inputs * W + B - targets))
+
+    grad = er.implicit_gradients(loss)
+    opt = er.train.GradientDescentOptimizer(learning_rate=lr)
+
+    def ours():
+        opt.apply_gradients(grad(ex, ey))
+        return [W, B]
+
+    return "the seed's regression, 1000 points, SGD", floor, ours
+
+
+def _mlp(xp, batch):
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((batch, 784), dtype=np.float32)
+    y = rng.standard_normal((batch, 10), dtype=np.float32)
+    init = [rng.standard_normal(s, dtype=np.float32) * np.float32(0.05)
+            for s in ((784, 256), (256,), (256, 10), (10,))]
+    lr = 0.01
+    fx, fy = xp.array(x), xp.array(y)
+    fparams = [xp.array(p) for p in init]
+
+    def floor():  # forward, loss, the backward pass by hand, SGD in place
+        w1, b1, w2, b2 = fparams
+        h_pre = fx @ w1 + b1
+        h = xp.maximum(h_pre, 0)
+        out = h @ w2 + b2
+        err = out - fy
+        xp.mean(err * err)
+        g_out = err * (2 / err.size)
+        g_w2 = h.T @ g_out
+        g_b2 = g_out.sum(axis=0)
+        g_h = g_out @ w2.T
+        g_h *= h_pre > 0
+        g_w1 = fx.T @ g_h
+        g_b1 = g_h.sum(axis=0)
+        for p, g in zip(fparams, (g_w1, g_b1, g_w2, g_b2)):
+            p -= lr * g
+        return fparams
+
+    params = [er.Variable(p.copy()) for p in init]
+    ex, ey = er.constant(x), er.constant(y)
+    opt = er.train.GradientDescentOptimizer(lr)
+
+    def ours():
+        W1, B1, W2, B2 = params
+        with er.GradientTape() as tape:
+            h = er.relu(er.matmul(ex, W1) + B1)
+            loss = er.reduce_mean(er.square(er.matmul(h, W2) + B2 - ey))
+        opt.apply_gradients(zip(tape.gradient(loss, params), params))
+        return params
+
+    return f"784-256-10 relu, batch {batch}, SGD", floor, ours
+
+
+@case()
+def case_mlp_step(xp, on_gpu):
+    return _mlp(xp, 64)
+
+
+@case()
+def case_mlp_step_4096(xp, on_gpu):
+    return _mlp(xp, 4096)
+
+
+def _matmul(xp, n, dtype, note=""):
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((n, n), dtype=np.float32).astype(dtype)
+    b = rng.standard_normal((n, n), dtype=np.float32).astype(dtype)
+    fa, fb = xp.array(a), xp.array(b)
+    ea, eb = er.constant(a), er.constant(b)
+    return f"{np.dtype(dtype).name} {n}x{n}{note}", lambda: fa @ fb, lambda: er.matmul(ea, eb)
+
+
+@case()
+def case_matmul_512(xp, on_gpu):
+    return _matmul(xp, 512, np.float32)
+
+
+# numpy has no fast float16 matmul (1024x1024 takes 3 s), so cpu:0 runs smaller stand-ins.
+@case(MATMUL)
+def case_matmul_8192_f32(xp, on_gpu):
+    return _matmul(xp, 8192, np.float32) if on_gpu else _matmul(xp, 1024, np.float32, ", cpu stand-in for 8192")
+
+
+@case(MATMUL)
+def case_matmul_8192_f16(xp, on_gpu):
+    return _matmul(xp, 8192, np.float16) if on_gpu else _matmul(xp, 256, np.float16, ", cpu stand-in for 8192")
+
+
+# --- checking that both sides computed the same thing, where eagerrepl said it would ----------
+
+def _flat(value):
+    if isinstance(value, (list, tuple)):
+        return [leaf for v in value for leaf in _flat(v)]
+    return [value]
+
+
+def _host(value):
+    if hasattr(value, "numpy"):  # eagerrepl Tensor or Variable: copied to the host if need be
+        return np.asarray(value.numpy())
+    if hasattr(value, "get"):  # a CuPy array
+        return value.get()
+    return np.asarray(value)
+
+
+def check_same(name, ours_value, floor_value, device):
+    """Raise unless eagerrepl's result lives on `device` and matches the floor's (relative to its largest value)."""
+    ours, floor = _flat(ours_value), _flat(floor_value)
+    for v in ours:
+        if getattr(v, "device", device) != device:
+            raise RuntimeError(f"eagerrepl put the result on {v.device}, not on {device}")
+    if len(ours) != len(floor):
+        raise RuntimeError(f"eagerrepl returned {len(ours)} values, the floor {len(floor)}")
+    worst, tolerance = 0.0, 1e-4
+    for o, f in zip(map(_host, ours), map(_host, floor), strict=True):
+        if o.shape != f.shape:
+            raise RuntimeError(f"eagerrepl's result has shape {o.shape}, the floor's {f.shape}")
+        if np.float16 in (o.dtype, f.dtype):
+            tolerance = 1e-2
+        wide = np.promote_types(f.dtype, np.float32)
+        o, f = o.astype(wide), f.astype(wide)
+        scale = float(np.abs(f).max(initial=0.0)) or 1.0
+        worst = max(worst, float(np.abs(o - f).max(initial=0.0)) / scale)
+    if not worst <= tolerance:  # also catches NaN
+        raise RuntimeError(f"eagerrepl and the floor disagree: largest difference {worst:.2g} of the "
+                           f"largest value (tolerance {tolerance:g}), so they do not compute the same thing")
+
+
+# --- timing -----------------------------------------------------------------------------------
+
+def _batch_seconds(fn, n, sync):
+    """Wall time of n calls, from a synchronised device to a synchronised device (GC off, as timeit)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        sync()
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        sync()
+        return time.perf_counter() - start
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _calibrate(fn, sync, round_s):
+    """Calls per round: the first of 1, 2, 5, 10, 20, 50... whose batch lasts round_s (as timeit)."""
+    n = 1
+    while True:
+        for k in (1, 2, 5):
+            if _batch_seconds(fn, n * k, sync) >= round_s:
+                return n * k
+        n *= 10
+
+
+def measure(impls, rounds, sync, round_s):
+    """Median microseconds per call of each implementation, their rounds interleaved."""
+    for fn in impls.values():  # warm up: kernels compiled and cached, memory pools filled
+        fn()
+        fn()
+    sync()
+    numbers = {name: _calibrate(fn, sync, round_s) for name, fn in impls.items()}
+    samples = {name: [] for name in impls}
+    order = list(impls)
+    for r in range(rounds):  # alternate who goes first, so that neither always follows the other
+        for name in order if r % 2 == 0 else order[::-1]:
+            n = numbers[name]
+            samples[name].append(_batch_seconds(impls[name], n, sync) / n * 1e6)
+    return {name: statistics.median(s) for name, s in samples.items()}
+
+
+# --- the no-synchronisation check (GPU only) --------------------------------------------------
+
+SYNC_CHAIN = 256    # small ops enqueued behind the busy kernel: far below CUDA's queue of launches
+LONG_CHAIN = 2000   # small ops run under cupyx.allow_synchronize(False)
+
+_SPIN_SOURCE = r"""
+extern "C" __global__ void eagerrepl_bench_spin(long long cycles) {
+    long long start = clock64();
+    while (clock64() - start < cycles) { }
+}
+"""
+
+
+class SyncProbe:
+    """Two independent ways of seeing whether enqueueing some work makes the host wait for the GPU.
+
+    busy: put one kernel that spins for a known time on the stream, then enqueue the work. If
+    any op in it synchronised (a stream or device synchronize, a copy to the host, a read of a
+    value), the host must wait for the spinning kernel first; so if the kernel is still running
+    once everything is enqueued, nothing waited. This sees every kind of synchronisation on the
+    current stream or the device, CuPy's or not.
+
+    cupyx.allow_synchronize(False) (deprecated since CuPy 10, still shipped): CuPy raises
+    DeviceSynchronized wherever it knows it synchronises (ndarray.get, which eagerrepl's .numpy()
+    uses; Device.synchronize), and the traceback names the line that did it. It cannot see a
+    synchronisation outside CuPy's Python layer (a blocking cudaMemcpy, a stream synchronize).
+
+    Both are run on a control that does synchronise (one CuPy .get() amid the chain), so a
+    method that fails to see it is reported as unreliable rather than trusted.
+    """
+
+    def __init__(self, cupy):
+        self.cp = cupy
+        self.kernel = cupy.RawKernel(_SPIN_SOURCE, "eagerrepl_bench_spin")
+        self.kernel((1,), (1,), (np.int64(1000),))  # compile and load before timing anything
+        cupy.cuda.Device().synchronize()
+        cycles = 10 ** 6
+        while True:  # clock64 cycles per second, measured with events around one spin
+            ms = self._timed_spin(cycles)
+            if ms >= 10 or cycles >= 10 ** 13:
+                break
+            cycles *= 10
+        self.cycles_per_s = cycles / (ms / 1e3)
+
+    def _timed_spin(self, cycles):
+        stream = self.cp.cuda.get_current_stream()
+        start, end = self.cp.cuda.Event(), self.cp.cuda.Event()
+        start.record(stream)
+        self.kernel((1,), (1,), (np.int64(cycles),))
+        end.record(stream)
+        end.synchronize()
+        return self.cp.cuda.get_elapsed_time(start, end)
+
+    def busy(self, enqueue):
+        """(host waited for the device?, seconds to enqueue, seconds the device was kept busy)."""
+        cp = self.cp
+        device, stream = cp.cuda.Device(), cp.cuda.get_current_stream()
+        enqueue()  # warm: nothing compiled or allocated for the first time while we watch
+        device.synchronize()
+        start = time.perf_counter()
+        enqueue()
+        idle_s = time.perf_counter() - start
+        device.synchronize()
+        spin_s = min(1.0, max(0.05, 20 * idle_s))
+        began, finished = cp.cuda.Event(), cp.cuda.Event()
+        began.record(stream)
+        self.kernel((1,), (1,), (np.int64(spin_s * self.cycles_per_s),))
+        finished.record(stream)
+        start = time.perf_counter()
+        enqueue()
+        enqueue_s = time.perf_counter() - start
+        waited = finished.done  # the spinning kernel is over only if the host waited for it
+        device.synchronize()
+        return waited, enqueue_s, cp.cuda.get_elapsed_time(began, finished) / 1e3
+
+    def caught(self, enqueue):
+        """Where CuPy saw a synchronisation while enqueueing, None if nowhere, or "unavailable"."""
+        try:
+            from cupyx import DeviceSynchronized, allow_synchronize
+        except ImportError:
+            return "unavailable"
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # its deprecation and experimental warnings
+                with allow_synchronize(False):
+                    enqueue()
+        except Exception as exc:  # eagerrepl may wrap it: look along the chain
+            cause = exc
+            while cause is not None and not isinstance(cause, DeviceSynchronized):
+                cause = cause.__cause__ or cause.__context__
+            if cause is None:
+                raise
+            return _where(exc)
+        finally:
+            self.cp.cuda.Device().synchronize()
+        return None
+
+
+def _where(exc):
+    """The last line of eagerrepl (or of this file) in exc's traceback, as path:line (function)."""
+    package = os.path.dirname(os.path.abspath(er.__file__))
+    here = os.path.abspath(__file__)
+    root = os.path.dirname(package)
+    place = "inside CuPy"
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        path = os.path.abspath(frame.f_code.co_filename)
+        if path.startswith(package + os.sep) or path == here:
+            place = f"{os.path.relpath(path, root)}:{line} ({frame.f_code.co_name})"
+    return place
+
+
+def no_sync_check(cupy, xp):
+    """Run the probe on raw CuPy, a control that synchronises, and eagerrepl; print and judge."""
+    probe = SyncProbe(cupy)
+    (a, b, y), (ea, eb, ey) = _small(xp, [0.1, 0.2, 0.3], [0.9, 0.8, 0.7], [1.0, 2.0, 3.0])
+
+    def control(n_ops):
+        def run():
+            z = _chain(y, a, b, n_ops // 2)
+            z[0].get()  # a copy to the host: it must wait for the device
+            return _chain(z, a, b, n_ops // 2)
+        return run
+
+    _, mlp_floor, mlp_ours = _mlp(xp, 4096)
+    subjects = [  # (label, enqueue for the busy test, enqueue for allow_synchronize, is eagerrepl)
+        (f"raw CuPy: {SYNC_CHAIN}-op chain", lambda: _chain(y, a, b, SYNC_CHAIN),
+         lambda: _chain(y, a, b, LONG_CHAIN), False),
+        ("raw CuPy: mlp_step_4096", mlp_floor, mlp_floor, False),
+        ("control: chain + one .get()", control(SYNC_CHAIN), control(LONG_CHAIN), False),
+        (f"eagerrepl: {SYNC_CHAIN}-op chain", lambda: _chain(ey, ea, eb, SYNC_CHAIN),
+         lambda: _chain(ey, ea, eb, LONG_CHAIN), True),
+        ("eagerrepl: mlp_step_4096", mlp_ours, mlp_ours, True),
+    ]
+    print("\nno-sync check: did enqueueing make the host wait for the device?")
+    print(f"{'':<34}{'behind a busy kernel':<52}cupyx.allow_synchronize(False)")
+    results = {}
+    for label, short, long, _ in subjects:
+        waited, enqueue_s, busy_s = probe.busy(short)
+        seen = probe.caught(long)
+        results[label] = (waited, seen)
+        busy_text = (f"{'WAITED' if waited else 'no'}: enqueued in {enqueue_s * 1e3:.1f} ms, "
+                     f"device busy {busy_s * 1e3:.0f} ms")
+        seen_text = {None: "none seen", "unavailable": "not in this CuPy"}.get(seen, f"SYNC at {seen}")
+        print(f"  {label:<32}{busy_text:<52}{seen_text}", flush=True)
+
+    control_result = results["control: chain + one .get()"]
+    floors = [results[label] for label, *_, ours in subjects if not ours and not label.startswith("control")]
+    busy_ok = control_result[0] and not any(w for w, _ in floors)
+    caught_ok = control_result[1] not in (None, "unavailable") and not any(s for _, s in floors)
+    if not busy_ok and not caught_ok:
+        print("  inconclusive: neither method told the control from raw CuPy")
+        return "inconclusive", "?", None
+    for method, ok in (("busy kernel", busy_ok), ("allow_synchronize", caught_ok)):
+        if not ok:
+            print(f"  (the {method} method did not tell the control from raw CuPy, so it is not counted)")
+    synced = any((busy_ok and w) or (caught_ok and s) for (w, s) in
+                 (results[label] for label, *_, ours in subjects if ours))
+    return ("synchronises" if synced else "none"), "none", not synced
+
+
+# --- running it -------------------------------------------------------------------------------
+
+def _fmt(us):
+    return f"{us:,.2f}" if us < 1000 else f"{us:,.0f}"
+
+
+def _target_text(target):
+    return f"≤ {target}x" if target else "—"
+
+
+def _open_device(name):
+    """The device's canonical name ("gpu:0"), or None after printing why it cannot be used."""
+    try:
+        with er.device(name):
+            return er.constant(0.0).device
+    except er.DeviceError as exc:
+        print(f"benchmarks/gpu.py: skipped, {name} cannot be used here: {exc}")
+        return None
+
+
+def main(argv=None):
+    names = list(CASES) + ["no_sync"]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--device", default="gpu:0", help="gpu:N against CuPy (default gpu:0), or cpu:0 against numpy")
+    parser.add_argument("--rounds", type=int, help="rounds per case (default 7; 3 with --quick)")
+    parser.add_argument("--quick", action="store_true", help="a fast smoke run: few, short rounds")
+    parser.add_argument("--only", nargs="*", choices=names, metavar="CASE", help=f"one or more of: {' '.join(names)}")
+    args = parser.parse_args(argv)
+    rounds = args.rounds or (3 if args.quick else 7)
+    round_s = 0.01 if args.quick else 0.1
+
+    device = _open_device(args.device)
+    if device is None:
+        return 0
+    on_gpu = not device.startswith("cpu")
+    if on_gpu:
+        import cupy  # only here: the CPU path never imports it
+        index = int(device.partition(":")[2] or 0)
+        gpu = cupy.cuda.Device(index)
+        gpu.use()
+        xp, sync, floor_name = cupy, gpu.synchronize, "raw CuPy"
+        props = cupy.cuda.runtime.getDeviceProperties(index)
+        gpu_name = props["name"].decode() if isinstance(props["name"], bytes) else props["name"]
+
+        def cuda_version(v):
+            return f"{v // 1000}.{v % 1000 // 10}"
+
+        where = (f"{device} = {gpu_name} ({props['totalGlobalMem'] / 2 ** 30:.0f} GiB), CUDA runtime "
+                 f"{cuda_version(cupy.cuda.runtime.runtimeGetVersion())}, driver "
+                 f"{cuda_version(cupy.cuda.runtime.driverGetVersion())}")
+        versions = f"CuPy {cupy.__version__}, "
+        pool = cupy.get_default_memory_pool()
+    else:
+        xp, sync, floor_name, pool = np, (lambda: None), "numpy", None
+        where = f"{device} = {platform.machine()}, {os.cpu_count()} cores, single-threaded BLAS"
+        versions = ""
+    versions = f"Python {platform.python_version()}, numpy {np.__version__}, {versions}eagerrepl {er.__version__}"
+    print(f"device: {where}\n{versions}")
+    synced = ", the device synchronised before and after each" if on_gpu else ""
+    print(f"medians of {rounds} rounds of about {round_s * 1e3:.0f} ms each{synced}; microseconds per call\n")
+    print(f"{'case':<22}{'eagerrepl':>12}{floor_name:>12}{'ratio':>8}{'target':>9}  result")
+
+    selected = args.only or names
+    rows, failed = [], False
+    with er.device(device):
+        for name in selected:
+            if name == "no_sync":
+                continue
+            build, target = CASES[name]
+            description = ""
+            try:
+                description, floor, ours = build(xp, on_gpu)
+                check_same(name, ours(), floor(), device)
+                t = measure({"ours": ours, "floor": floor}, rounds, sync, round_s)
+            except Exception as exc:  # report the case, go on with the others
+                failed = True
+                print(f"{name:<22}FAILED: {type(exc).__name__}: {exc}", flush=True)
+                rows.append((name, description, "—", "—", "—", _target_text(target), "ERROR"))
+                continue
+            finally:
+                floor = ours = None
+                gc.collect()
+                if pool is not None:
+                    sync()
+                    pool.free_all_blocks()
+            ratio = t["ours"] / t["floor"]
+            result = ("PASS" if ratio <= target else "MISS") if target else "—"
+            print(f"{name:<22}{_fmt(t['ours']):>12}{_fmt(t['floor']):>12}{ratio:>7.2f}x"
+                  f"{_target_text(target):>9}  {result}", flush=True)
+            rows.append((name, description, _fmt(t["ours"]), _fmt(t["floor"]), f"{ratio:.2f}x",
+                         _target_text(target), result))
+
+        if "no_sync" in selected:
+            if on_gpu:
+                try:
+                    verdict, floor_verdict, ok = no_sync_check(cupy, xp)
+                except Exception as exc:  # report it, still print the table
+                    failed = True
+                    print(f"{'no_sync':<22}FAILED: {type(exc).__name__}: {exc}")
+                    verdict, floor_verdict, ok = "error", "—", None
+                result = {True: "PASS", False: "MISS", None: "ERROR" if verdict == "error" else "?"}[ok]
+            else:
+                print(f"{'no_sync':<22}n/a: ops on cpu:0 run synchronously, there is no device queue to wait for")
+                verdict, floor_verdict, result = "n/a", "n/a", "n/a"
+            description = (f"host-device synchronisation inside an op: {SYNC_CHAIN}- and {LONG_CHAIN}-op "
+                           "chains, mlp_step_4096")
+            rows.append(("no_sync", description, verdict, floor_verdict, "—", "none", result))
+
+    print(f"\n| case | eagerrepl µs | {floor_name} µs | ratio | target | result |")
+    print("|---|---:|---:|---:|---:|---|")
+    for name, description, ours, floor, ratio, target, result in rows:
+        label = f"`{name}` ({description})" if description else f"`{name}`"
+        print(f"| {label} | {ours} | {floor} | {ratio} | {target} | {result} |")
+    print(f"\n{where}; {versions}; medians of {rounds} rounds.")
+    if not on_gpu:
+        print("On cpu:0 the floor is numpy and the targets are still the GPU issue's (eagerrepl on the GPU "
+              "against raw CuPy), shown to exercise the harness: against numpy's sub-microsecond small ops, "
+              "eagerrepl's per-op overhead is not expected to come within 1.3x.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
