@@ -82,8 +82,9 @@ def _sigmoid(x):
 sigmoid = unary("sigmoid", _sigmoid, lambda g, ans, x: g * (ans * (1 - ans)),
                 doc="1 / (1 + exp(-x)), elementwise, without overflow for large |x|.")
 # relu's gradient is one op (g where x > 0, else 0), not a comparison and a where: it runs on
-# every backward pass of every network.
-relu_grad = binary("relu_grad", lambda g, x: np.where(x > 0, g, 0),
+# every backward pass of every network. g * (x > 0), as TF computes it, is many times faster than
+# np.where with a scalar 0 (and, as in TF, a NaN in g stays NaN).
+relu_grad = binary("relu_grad", lambda g, x: g * (x > 0),
                    lambda gg, ans, g, x: relu_grad(gg, x),
                    lambda gg, ans, g, x: None,
                    doc="g where x > 0, else 0: the gradient of relu at x.")

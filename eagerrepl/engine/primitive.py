@@ -10,6 +10,8 @@ function while some thread checks (so tapes pay nothing for checks nobody asked 
 never recorded go to `_observe`, which only checks.
 """
 
+import numpy as np
+
 from .. import backend
 from . import tape
 from .convert import convert_to_tensor, operand
@@ -21,6 +23,7 @@ _state = tape.state
 _record = tape.record
 # Empty (false) until a GPU is used, so CPU-only work never pays for device checks.
 _gpu_types = backend.GPU_ARRAY_TYPES
+_HOST = (np.ndarray, np.generic)
 
 
 def unary(name, fn, vjp=None, doc=None):
@@ -64,9 +67,8 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
             yv = y._value
         else:
             y, yv = operand(op_name, y, x)
-        # CuPy takes numpy scalars (our 0-d CPU values) as numbers: catch the mix before it does.
-        if _gpu_types and type(xv) is not type(yv) and (type(xv) in _gpu_types or type(yv) in _gpu_types):
-            _check_devices(op_name, (x, y))
+        if _gpu_types and type(xv) is not type(yv):
+            _check_devices(op_name, (x, y), (xv, yv))
         try:
             out = _new(fn(xv, yv))
         except Exception as exc:
@@ -97,10 +99,14 @@ def inputs(*values, op="op"):
     return values, [v._value for v in values]
 
 
-def _check_devices(op, tensors):
-    error = device_mismatch(op, *tensors)
-    if error is not None:
-        raise error
+def _check_devices(op, tensors, arrays):
+    """Raise DeviceError where GPU arrays meet host arrays.
+
+    CuPy refuses numpy arrays, with a message naming no device, and takes numpy scalars (our
+    0-d CPU values) as numbers, which would mix devices silently.
+    """
+    if any(type(a) in _gpu_types for a in arrays) and any(isinstance(a, _HOST) for a in arrays):
+        raise device_mismatch(op, *tensors)
 
 
 def convert_input(op, value, like=None, device=None):
@@ -118,7 +124,7 @@ def apply(op, fn, tensors, arrays, params=tape.NO_PARAMS):
     library become ours, naming the op.
     """
     if _gpu_types and len({type(a) for a in arrays}) > 1:
-        _check_devices(op.name, tensors)
+        _check_devices(op.name, tensors, arrays)
     try:
         out = _new(fn(*arrays, **params))
     except Exception as exc:
