@@ -18,7 +18,15 @@ def _load_api():
     return names
 
 
+# Subpackages are imported, not looked up in the API: `from .. import backend` asks __getattr__
+# for them while the API may itself be loading.
+_SUBPACKAGES = {"api", "backend", "cli", "demo", "display", "engine", "kernel", "repl", "shell"}
+
+
 def __getattr__(name):
+    if name in _SUBPACKAGES:
+        import importlib
+        return importlib.import_module(f"{__name__}.{name}")
     names = _load_api()
     if name not in names:
         raise AttributeError(f"module 'eagerrepl' has no attribute {name!r}")

@@ -194,9 +194,16 @@ def scatter_add(out, key, values):
     """out[key] += values, where repeated indices in `key` add up (numpy's add.at)."""
     if isinstance(out, numpy.ndarray):
         numpy.add.at(out, key, values)
-    else:
-        import cupyx
+        return
+    import cupyx
+    if out.dtype.kind != "c":
         cupyx.scatter_add(out, key, values)
+        return
+    # CuPy's scatter_add takes no complex dtype: add the real and imaginary parts apart.
+    real, imag = out.real.copy(), out.imag.copy()
+    cupyx.scatter_add(real, key, values.real)
+    cupyx.scatter_add(imag, key, values.imag)
+    out[...] = real + 1j * imag
 
 
 def from_device_array(obj):

@@ -106,7 +106,9 @@ def _check_devices(op, tensors, arrays):
     0-d CPU values) as numbers, which would mix devices silently.
     """
     if any(type(a) in _gpu_types for a in arrays) and any(isinstance(a, _HOST) for a in arrays):
-        raise device_mismatch(op, *tensors)
+        error = device_mismatch(op, *tensors)
+        if error is not None:  # None: the host value is a numpy number given as a number
+            raise error
 
 
 def convert_input(op, value, like=None, device=None):

@@ -273,7 +273,34 @@ def _index_on(part, device):
 
 
 def _getitem(v, key):
+    if not isinstance(v, _HOST):
+        _check_bounds(key, v.shape)  # CuPy wraps out-of-range indices around instead of raising
     return v[key]
+
+
+def _axes_taken(part):
+    if part is None or part is Ellipsis:
+        return 0
+    dtype = getattr(part, "dtype", None)
+    return part.ndim if dtype is not None and dtype == np.bool_ else 1
+
+
+def _check_bounds(key, shape):
+    """Raise numpy's IndexError for an integer index outside its axis (a sync for GPU index arrays)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    axis = 0
+    for part in parts:
+        if part is Ellipsis:
+            axis += len(shape) - builtins.sum(_axes_taken(p) for p in parts)
+            continue
+        is_int = isinstance(part, int) and not isinstance(part, bool)
+        if axis < len(shape) and (is_int or getattr(part, "dtype", np.dtype(bool)).kind in "iu"):
+            n = shape[axis]
+            if is_int or part.size:
+                low, high = (part, part) if is_int else (int(part.min()), int(part.max()))
+                if high >= n or low < -n:
+                    raise IndexError(f"index {high if high >= n else low} is out of bounds for axis {axis} with size {n}")
+        axis += _axes_taken(part)
 
 
 def _scatter(g, key, shape, dtype):

@@ -61,6 +61,9 @@ class Tensor:
         return value
 
     def __array__(self, dtype=None, copy=None):
+        if copy is False and not isinstance(self._value, (np.ndarray, np.generic)):
+            raise ValueError(f"a tensor on {self.device} can only be seen as a numpy array through a "
+                             "copy to the host; use np.asarray(t) or t.numpy()")
         host = backend.to_host(self._value)
         value = np.asarray(host, dtype=dtype)
         if copy and host is self._value:

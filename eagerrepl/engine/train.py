@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import backend
 from .autodiff import implicit_value_and_gradients
+from .convert import convert_to_tensor
 from .gradient_tape import GradientTape
 from .tensor import Tensor
 from .variable import Variable
@@ -30,7 +31,7 @@ class Optimizer:
             if not isinstance(v, Variable):
                 raise TypeError(f"{self.name}.apply_gradients: expected (gradient, Variable) pairs, got a "
                                 f"{type(v).__name__} where the Variable should be")
-            value = g._value if isinstance(g, Tensor) else np.asarray(g)
+            value = g._value if isinstance(g, Tensor) else convert_to_tensor(g, device=backend.device_of(v._value))._value
             if value.shape != v.shape:
                 raise ValueError(f"{self.name}.apply_gradients: gradient of shape {value.shape} for Variable "
                                  f"'{v.name}' of shape {v.shape}")

@@ -212,6 +212,30 @@ def test_set_random_seed_repeats_on_each_device(device):
     assert not np.array_equal(er.random_normal([3]).numpy(), b.numpy())
 
 
+@pytest.mark.parametrize("dtype", [er.float32, er.complex64])
+def test_gradient_of_indexing_adds_up_repeated_indices(device, dtype):
+    # On a GPU this scatter-adds with CuPy, which has no complex scatter_add of its own.
+    x = er.constant([1.0, 2.0, 3.0], dtype=dtype)
+    (g,) = er.gradients_function(lambda x: er.reduce_sum(er.gather(x, [0, 0, 2])) + er.reduce_sum(x[[2]]))(x)
+    assert (g.device, g.dtype) == (device, dtype)
+    np.testing.assert_array_equal(g.numpy(), np.array([2, 0, 2], dtype=dtype))
+
+
+def test_an_index_out_of_range_raises_on_every_device(device):
+    # CuPy wraps such indices around; eagerrepl checks them first.
+    x = er.constant([[1.0, 2.0, 3.0]])
+    for key in ((0, 3), (slice(None), [0, 3]), (Ellipsis, -4), er.constant([1])):
+        with pytest.raises(er.IndexOutOfRangeError, match="out of bounds"):
+            x[key]
+
+
+def test_gradients_as_host_values_follow_their_variable(device):
+    v = er.Variable([1.0, 2.0])
+    er.train.GradientDescentOptimizer(0.5).apply_gradients([([2.0, 4.0], v), (np.array([2.0, 2.0]), v)])
+    assert v.device == device
+    np.testing.assert_array_equal(v.numpy(), [-1.0, -1.0])
+
+
 # --- DLPack with numpy and PyTorch on the CPU ----------------------------------------------------
 
 @pytest.mark.cpu_only  # numpy reads host memory only; GPU exchange is tested with CuPy below
@@ -366,6 +390,8 @@ def test_numpy_of_a_gpu_tensor_is_a_host_array():
     np.testing.assert_array_equal(a, [1.0, 2.0])
     assert isinstance(er.constant(3.0).numpy(), np.float32)
     np.testing.assert_array_equal(np.asarray(t), [1.0, 2.0])
+    with pytest.raises(ValueError, match="copy to the host"):
+        np.asarray(t, copy=False)  # numpy 2's contract: no copy, or an error
 
 
 @pytest.mark.gpu_only
