@@ -18,6 +18,7 @@ EXAMPLES = [  # (error class, when, code run against x = er.constant([0.0, 1.0])
     ("DTypeError", "a Python int beyond 64 bits", "er.abs(2**70)"),
     ("DTypeError", "an update the Variable's dtype cannot take", "er.Variable([True]).assign_sub([True])"),
     ("IndexOutOfRangeError", "an index past the end", "x[5]"),
+    ("DeviceError", "a GPU asked for where none can be used (here: no CuPy)", "x.gpu()"),
     ("NonFiniteError", "er.seterr(nan/inf='raise'): an op made NaN or Inf from finite inputs",
      "er.seterr(inf='raise'); er.log(x)"),
     ("NonFiniteError", "... or a gradient did", "er.seterr(nan='raise'); er.gradients_function(lambda v: er.sqrt(v) * 0.0)(0.0)"),

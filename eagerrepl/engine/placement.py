@@ -44,6 +44,9 @@ def cpu(x):
 
 def from_dlpack(array):
     """A tensor sharing memory with `array` from another library (numpy, CuPy, PyTorch, JAX), by DLPack."""
+    if not hasattr(array, "__dlpack_device__"):
+        raise TypeError(f"from_dlpack: a {type(array).__name__} does not speak DLPack; pass an array of numpy, "
+                        "CuPy, PyTorch or JAX (or use er.constant for Python values)")
     device_type, index = array.__dlpack_device__()
     if device_type == 1:  # kDLCPU
         return _new(numpy.from_dlpack(array))

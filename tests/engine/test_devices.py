@@ -269,6 +269,12 @@ def test_dlpack_of_a_0d_tensor():
 
 
 @pytest.mark.cpu_only
+def test_from_dlpack_of_something_else_says_what_it_takes():
+    with pytest.raises(TypeError, match="does not speak DLPack.*er.constant"):
+        er.from_dlpack([1.0, 2.0])
+
+
+@pytest.mark.cpu_only
 def test_dlpack_exchange_with_torch_on_the_cpu():
     torch = pytest.importorskip("torch")
     tt = torch.arange(6.0).reshape(2, 3)
