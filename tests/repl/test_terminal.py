@@ -1,5 +1,6 @@
 """End to end: the `eagerrepl` command in a real pseudo-terminal (pexpect), and its batch modes."""
 
+import os
 import subprocess
 import sys
 
@@ -15,6 +16,18 @@ def spawn(tmp_path, *args, **extra):
     child = spawn_command(*args, env=terminal_env(tmp_path, **extra))
     child.expect(PROMPT)
     return child
+
+
+def test_startup_names_gpus_without_importing_cupy(tmp_path):
+    # A stand-in `cupy` first on the path: the banner may find it, but importing it (and so
+    # starting CUDA on every launch) would print its line.
+    (tmp_path / "cupy").mkdir()
+    (tmp_path / "cupy" / "__init__.py").write_text("print('cupy was imported')\n")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    child = spawn(tmp_path, PYTHONPATH=path)
+    assert "devices: cpu:0, GPUs through CuPy (%device lists them)" in child.before
+    assert "cupy was imported" not in child.before
+    quit_ok(child)
 
 
 def test_session_in_a_terminal(tmp_path):
