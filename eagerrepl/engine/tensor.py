@@ -13,9 +13,10 @@ class Tensor:
     """An immutable multidimensional array on a device, with automatic differentiation."""
 
     __slots__ = ("_value", "__weakref__")
-    # Above ndarray's 0, so `ndarray + tensor` asks Tensor.__radd__ and gives a Tensor, while
-    # numpy functions such as np.square(tensor) still take it through __array__.
-    __array_priority__ = 100
+    # Above ndarray's 0 and CuPy's 100, so `ndarray + tensor` and `cupy_array + tensor` ask
+    # Tensor.__radd__ and give a Tensor, while numpy functions such as np.square(tensor) still
+    # take it through __array__.
+    __array_priority__ = 1000
     # Elementwise == makes tensors unhashable, as in TF 2 and numpy.
     __hash__ = None
 

@@ -31,7 +31,7 @@ class Variable:
     """A mutable value with a name; reading a trainable one is recorded on active tapes."""
 
     __slots__ = ("_value", "name", "trainable", "_order", "__weakref__")
-    __array_priority__ = 100
+    __array_priority__ = 1000  # as Tensor's
     __hash__ = None
 
     def __init__(self, initial_value, name=None, trainable=True, dtype=None):

@@ -425,6 +425,15 @@ def test_dlpack_exchange_with_cupy_shares_memory():
 
 
 @pytest.mark.gpu_only
+def test_cupy_arrays_meet_gpu_tensors_on_either_side():
+    cupy = pytest.importorskip("cupy")
+    t = er.constant([1.0, 2.0])
+    for result in (cupy.ones(2, dtype=cupy.float32) + t, t + cupy.ones(2, dtype=cupy.float32)):
+        assert isinstance(result, er.Tensor) and result.device == "gpu:0"
+        np.testing.assert_array_equal(result.numpy(), [2.0, 3.0])
+
+
+@pytest.mark.gpu_only
 def test_dlpack_exchange_with_torch_on_the_gpu():
     torch = pytest.importorskip("torch")
     if not torch.cuda.is_available():
