@@ -70,7 +70,8 @@ def test_a_huge_tape_reaches_the_client_bounded(kernel):
                 "    for _ in range(100_000):\n        y = y + 1.", timeout=60)
     start = time.perf_counter()
     reply, outputs = execute(kc, "big_tape")
-    assert reply["status"] == "ok" and time.perf_counter() - start < 2.0
+    # A guard against drawing the whole tape (minutes), not a speed claim: under 1 s here.
+    assert reply["status"] == "ok" and time.perf_counter() - start < 5.0
     data = outputs[-1][1]["data"]
     assert "more nodes" in data["text/plain"] and data["text/plain"].count("\n") <= 200
     assert len(data["text/html"]) <= 200_000

@@ -187,7 +187,8 @@ def test_a_100000_node_tape_renders_quickly_and_bounded(chain_tape):
     start = time.perf_counter()
     result = run(chain_tape, "tape")
     elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
+    # A guard against drawing the whole tape (minutes), not a speed claim: 0.3-0.7 s here.
+    assert elapsed < 5.0, f"{elapsed:.2f} s"
     check_bounded(result.result.data)
     assert "more nodes" in result.result.data["text/plain"]
 
