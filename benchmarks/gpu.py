@@ -26,220 +26,17 @@ import sys  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
 import warnings  # noqa: E402
-from types import SimpleNamespace  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 import eagerrepl as er  # noqa: E402
+from cases import CASES  # noqa: E402 - benchmarks/cases.py, beside this script
 
-# Targets from the GPU backend issue, as ratios to the floor; None: reported without a target.
+# Targets from the GPU backend issue, as ratios to the floor; cases not named: no target.
 OVERHEAD = 1.3   # per-op overhead on small tensors
 MATMUL = 1.02    # large matmul
-CASES = {}       # name -> (builder, target); builder(xp, on_gpu) -> (description, floor, ours)
-
-
-def case(target=None):
-    def register(build):
-        CASES[build.__name__[len("case_"):]] = (build, target)
-        return build
-    return register
-
-
-# --- the cases --------------------------------------------------------------------------------
-# Each builder makes its data on the host with numpy, gives the floor copies on its device with
-# xp.array, and gives eagerrepl the same values through er.constant / er.Variable (inside
-# er.device, so they land on the device being measured). Both callables return what they
-# computed, so that the first call of each can be compared before anything is timed.
-
-def _small(xp, *values):
-    hosts = [np.array(v, np.float32) for v in values]
-    return [xp.array(h) for h in hosts], [er.constant(h) for h in hosts]
-
-
-@case(OVERHEAD)
-def case_add_small(xp, on_gpu):
-    (a, b), (x, y) = _small(xp, [1.0, 2.0, 3.0], [4.0, 5.0, 6.0])
-    return "x + y, 3 floats", lambda: a + b, lambda: x + y
-
-
-def _chain(y, a, b, n_ops=20):
-    for _ in range(n_ops // 2):
-        y = y * b + a
-    return y
-
-
-@case(OVERHEAD)
-def case_chain10_small(xp, on_gpu):
-    (a, b, y), (ea, eb, ey) = _small(xp, [0.1, 0.2, 0.3], [0.9, 0.8, 0.7], [1.0, 2.0, 3.0])
-    return "ten y = y * b + a, 20 ops", lambda: _chain(y, a, b), lambda: _chain(ey, ea, eb)
-
-
-def _ten_ops(ns, a, b):
-    y = a + b
-    y = y * a
-    y = y - b
-    y = ns.exp(y)
-    y = ns.tanh(y)
-    y = ns.maximum(y, 0.0)
-    y = y * 2.0
-    y = ns.matmul(y, b)
-    y = ns.transpose(y)
-    return ns.sum(y)
-
-
-@case(OVERHEAD)
-def case_ops_small(xp, on_gpu):
-    rng = np.random.default_rng(0)
-    (a, b), (ea, eb) = _small(xp, rng.uniform(-1, 1, (4, 4)), rng.uniform(-1, 1, (4, 4)))
-    floor_ns = SimpleNamespace(exp=xp.exp, tanh=xp.tanh, maximum=xp.maximum, matmul=xp.matmul,
-                               transpose=xp.transpose, sum=xp.sum)
-    ours_ns = SimpleNamespace(exp=er.exp, tanh=er.tanh, maximum=er.maximum, matmul=er.matmul,
-                              transpose=er.transpose, sum=er.reduce_sum)
-    return ("10 ops on 4x4: + * - exp tanh maximum *2 matmul transpose sum",
-            lambda: _ten_ops(floor_ns, a, b), lambda: _ten_ops(ours_ns, ea, eb))
-
-
-@case()
-def case_grad_small(xp, on_gpu):
-    (x,), (ex,) = _small(xp, [0.5, 1.0, 1.5])
-
-    def floor():
-        xp.sum(x * x + xp.sin(x))
-        return 2 * x + xp.cos(x)
-
-    def ours():
-        with er.GradientTape() as tape:
-            tape.watch(ex)
-            s = er.reduce_sum(ex * ex + er.sin(ex))
-        return tape.gradient(s, ex)
-
-    return "gradient of sum(x*x + sin x)", floor, ours
-
-
-@case()
-def case_grad3_scalar(xp, on_gpu):
-    x = xp.array(np.float32(3.0))
-
-    def floor():  # the derivatives of x*x, written out by hand
-        x * x
-        2 * x
-        return xp.zeros_like(x)
-
-    df = er.gradients_function(lambda v: v * v)
-    d2f = er.gradients_function(lambda v: df(v)[0])
-    d3f = er.gradients_function(lambda v: d2f(v)[0])
-    ex = er.constant(3.0)
-    return "third derivative of x*x by nesting", floor, lambda: d3f(ex)[0]
-
-
-@case()
-def case_linreg_step(xp, on_gpu):
-    rng = np.random.default_rng(0)
-    xs = rng.standard_normal(1000).astype(np.float32)
-    ys = (xs * 3 + 2 + rng.standard_normal(1000)).astype(np.float32)
-    lr = 0.01
-    fx, fy = xp.array(xs), xp.array(ys)
-    state = [xp.array(np.float32(5.0)), xp.array(np.float32(10.0))]  # 0-d, updated in place
-
-    def floor():
-        err = fx * state[0] + state[1] - fy
-        xp.mean(err * err)
-        state[0] -= lr * xp.mean(2 * err * fx)
-        state[1] -= lr * xp.mean(2 * err)
-        return state
-
-    W, B = er.Variable(5.0, name="weight"), er.Variable(10.0, name="bias")
-    ex, ey = er.constant(xs), er.constant(ys)
-
-    def loss(inputs, targets):
-        return er.reduce_mean(er.square(inputs * W + B - targets))
-
-    grad = er.implicit_gradients(loss)
-    opt = er.train.GradientDescentOptimizer(learning_rate=lr)
-
-    def ours():
-        opt.apply_gradients(grad(ex, ey))
-        return [W, B]
-
-    return "the seed's regression, 1000 points, SGD", floor, ours
-
-
-def _mlp(xp, batch):
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((batch, 784), dtype=np.float32)
-    y = rng.standard_normal((batch, 10), dtype=np.float32)
-    init = [rng.standard_normal(s, dtype=np.float32) * np.float32(0.05)
-            for s in ((784, 256), (256,), (256, 10), (10,))]
-    lr = 0.01
-    fx, fy = xp.array(x), xp.array(y)
-    fparams = [xp.array(p) for p in init]
-
-    def floor():  # forward, loss, the backward pass by hand, SGD in place
-        w1, b1, w2, b2 = fparams
-        h_pre = fx @ w1 + b1
-        h = xp.maximum(h_pre, 0)
-        out = h @ w2 + b2
-        err = out - fy
-        xp.mean(err * err)
-        g_out = err * (2 / err.size)
-        g_w2 = h.T @ g_out
-        g_b2 = g_out.sum(axis=0)
-        g_h = g_out @ w2.T
-        g_h *= h_pre > 0
-        g_w1 = fx.T @ g_h
-        g_b1 = g_h.sum(axis=0)
-        for p, g in zip(fparams, (g_w1, g_b1, g_w2, g_b2)):
-            p -= lr * g
-        return fparams
-
-    params = [er.Variable(p.copy()) for p in init]
-    ex, ey = er.constant(x), er.constant(y)
-    opt = er.train.GradientDescentOptimizer(lr)
-
-    def ours():
-        W1, B1, W2, B2 = params
-        with er.GradientTape() as tape:
-            h = er.relu(er.matmul(ex, W1) + B1)
-            loss = er.reduce_mean(er.square(er.matmul(h, W2) + B2 - ey))
-        opt.apply_gradients(zip(tape.gradient(loss, params), params))
-        return params
-
-    return f"784-256-10 relu, batch {batch}, SGD", floor, ours
-
-
-@case()
-def case_mlp_step(xp, on_gpu):
-    return _mlp(xp, 64)
-
-
-@case()
-def case_mlp_step_4096(xp, on_gpu):
-    return _mlp(xp, 4096)
-
-
-def _matmul(xp, n, dtype, note=""):
-    rng = np.random.default_rng(0)
-    a = rng.standard_normal((n, n), dtype=np.float32).astype(dtype)
-    b = rng.standard_normal((n, n), dtype=np.float32).astype(dtype)
-    fa, fb = xp.array(a), xp.array(b)
-    ea, eb = er.constant(a), er.constant(b)
-    return f"{np.dtype(dtype).name} {n}x{n}{note}", lambda: fa @ fb, lambda: er.matmul(ea, eb)
-
-
-@case()
-def case_matmul_512(xp, on_gpu):
-    return _matmul(xp, 512, np.float32)
-
-
-# numpy has no fast float16 matmul (1024x1024 takes 3 s), so cpu:0 runs smaller stand-ins.
-@case(MATMUL)
-def case_matmul_8192_f32(xp, on_gpu):
-    return _matmul(xp, 8192, np.float32) if on_gpu else _matmul(xp, 1024, np.float32, ", cpu stand-in for 8192")
-
-
-@case(MATMUL)
-def case_matmul_8192_f16(xp, on_gpu):
-    return _matmul(xp, 8192, np.float16) if on_gpu else _matmul(xp, 256, np.float16, ", cpu stand-in for 8192")
+TARGETS = {"add_small": OVERHEAD, "chain10_small": OVERHEAD, "ops_small": OVERHEAD,
+           "matmul_8192_f32": MATMUL, "matmul_8192_f16": MATMUL}
 
 
 # --- checking that both sides computed the same thing, where eagerrepl said it would ----------
@@ -553,7 +350,7 @@ def main(argv=None):
         for name in selected:
             if name == "no_sync":
                 continue
-            build, target = CASES[name]
+            build, target = CASES[name], TARGETS.get(name)
             description = ""
             try:
                 description, floor, ours = build(xp, on_gpu)
