@@ -21,10 +21,10 @@ def terminal_env(tmp_path, **extra):
     return env
 
 
-def spawn_command(*args, env):
-    """`python -m eagerrepl.cli ARGS` in a 40x100 pty."""
+def spawn_command(*args, env, dimensions=(40, 100), **options):
+    """`python -m eagerrepl.cli ARGS` in a pty (40x100 by default); options go to pexpect.spawn."""
     return pexpect.spawn(sys.executable, ["-m", "eagerrepl.cli", *args], env=env, encoding="utf-8",
-                         timeout=20, dimensions=(40, 100))
+                         timeout=20, dimensions=dimensions, **options)
 
 
 def run(child, line):

@@ -100,6 +100,12 @@ def _gpu_devices():
     return _gpus
 
 
+def gpu_package_installed():
+    """Whether CuPy can be imported, found without importing it (which would start CUDA)."""
+    import importlib.util
+    return importlib.util.find_spec("cupy") is not None
+
+
 def get_device(name):
     """The Device for a name such as "cpu", "cpu:0", "gpu", "gpu:1" (also "/gpu:0", "cuda:0")."""
     if isinstance(name, Device):

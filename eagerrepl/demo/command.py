@@ -12,7 +12,8 @@ from pathlib import Path
 from . import transcript
 from .cells import parse_cells
 from .export import FORMATS, export
-from .recording import WIDTH
+from .player import Player
+from .recording import WIDTH, Recording, Screen
 
 
 def _parser():
@@ -76,8 +77,6 @@ def _problem(options):
 
 
 def _run(path, options):
-    from .player import Player
-    from .recording import Recording, Screen
     cells = parse_cells(path.read_text(encoding="utf-8"))
     quiet = options.quiet or options.check
     recording = Recording(options.width) if options.record or options.check or options.export else None

@@ -7,18 +7,15 @@ with pygments' default style; this draws the same with rich, so that a recording
 import random
 import time
 
-# prompt_toolkit's "ansigreen" is rich's "green": the same terminal colour.
-PROMPT_STYLE = "green"
-NUMBER_STYLE = "bold green"
+from ..repl.style import PROMPT_COLORS, continuation_text, prompt_parts
 
 
 def prompt(number):
     """`In [n]: ` as a rich Text."""
     from rich.text import Text
     text = Text()
-    text.append("In [", PROMPT_STYLE)
-    text.append(str(number), NUMBER_STYLE)
-    text.append("]: ", PROMPT_STYLE)
+    for name, part in prompt_parts(number):
+        text.append(part, PROMPT_COLORS[name])
     return text
 
 
@@ -26,7 +23,7 @@ def continuation(width):
     """`   ...: ` right-aligned under a prompt `width` cells wide, as the REPL's continuation lines."""
     from rich.text import Text
     # Styled as a span, not as the Text's base style: the code appended after it must not inherit it.
-    return Text().append(" " * max(width - 5, 0) + "...: ", PROMPT_STYLE)
+    return Text().append(continuation_text(width), PROMPT_COLORS["continuation"])
 
 
 def highlight(source):
@@ -60,9 +57,9 @@ def show(console, number, source):
         console.print(head + code, soft_wrap=True)
 
 
-def type_out(console, number, source, chars_per_second, rng=None):
+def type_out(console, number, source, chars_per_second):
     """Print the cell's prompts at once and its code a character at a time, as if typed."""
-    rng = rng or random.Random(0)  # a fixed rhythm: the demo's own random state stays untouched
+    rng = random.Random(0)  # a fixed rhythm: the demo's own random state stays untouched
     delay = 1.0 / chars_per_second
     for head, code in lines(number, source):
         console.print(head, end="", soft_wrap=True)

@@ -76,21 +76,16 @@ class Player:
         result = self.session.execute(source, on_output=self._output)
         for view in self.views:
             view.end_line()
-            if result.error is not None:
-                view.printer.error(result.error)
-            elif result.result is not None:
-                view.printer.result(number, result.result)
+            view.printer.outcome(result)
         return result
 
     def _output(self, output):
         if isinstance(output, ClearOutput):
             return  # a terminal has no output area to clear; later output simply follows
         for view in self.views:
-            if isinstance(output, Stream):
-                view.printer.stream_text(output.name, output.text)
-            else:
-                view.end_line()
-                view.printer.display(output)
+            if not isinstance(output, Stream):
+                view.end_line()  # drawn data starts on a line of its own
+            view.printer.output(output)
 
 
 def _wait_for_key(keys):

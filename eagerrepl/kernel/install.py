@@ -34,8 +34,9 @@ def install(user=False, prefix=None, name=KERNEL_NAME, display_name=None):
     from jupyter_client.kernelspec import KernelSpecManager
     with tempfile.TemporaryDirectory() as staging:
         # Staged, because install_kernel_spec first deletes its destination, which may be the source.
+        source = spec_source()
         for filename in SPEC_FILES:
-            shutil.copy(os.path.join(spec_source(), filename), staging)
+            shutil.copy(os.path.join(source, filename), staging)
         path = os.path.join(staging, "kernel.json")
         with open(path, encoding="utf-8") as f:
             spec = json.load(f)

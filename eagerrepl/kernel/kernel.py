@@ -18,8 +18,6 @@ from ipykernel._version import kernel_protocol_version
 from ipykernel.kernelbase import Kernel
 
 import eagerrepl
-from ..shell import Session
-from ..shell.outputs import ClearOutput, DisplayData, Page, Stream
 
 # History tuples name a session; this kernel keeps only its own run's cells, so there is one.
 HISTORY_SESSION = 1
@@ -58,6 +56,7 @@ class EagerKernel(Kernel):
         ipykernel's own kernel does before a notebook imports numpy.
         """
         if self._cells is None:
+            from ..shell import Session
             self._cells = Session()
             self._cells.page_help = True  # `x?` goes to Jupyter's pager, as in IPython's kernel
         return self._cells
@@ -65,8 +64,8 @@ class EagerKernel(Kernel):
     @property
     def banner(self):
         """Version, Python, and where help is (devices are a `%device` away: listing them loads the engine)."""
-        python = platform.python_version()
-        return (f"eagerrepl {eagerrepl.__version__} (Python {python})\n"
+        from ..repl.banner import header
+        return (f"{header()}\n"
                 "Type ? for help, %magic for magic commands, %device for devices, Tab to complete.")
 
     @property
@@ -109,8 +108,7 @@ class EagerKernel(Kernel):
         if publisher is not None:
             publisher.flush()
         if result.error is not None:
-            error = result.error
-            content = {"ename": error.ename, "evalue": error.evalue, "traceback": error.traceback}
+            content = _error_content(result.error)
             if publisher is not None:
                 self.send_response(self.iopub_socket, "error", content)
             return {"status": "error", "execution_count": result.execution_count, **content}
@@ -126,8 +124,7 @@ class EagerKernel(Kernel):
         for key, expression in (expressions or {}).items():
             result = self.cells.execute(expression, store_history=False)
             if result.error is not None:
-                replies[key] = {"status": "error", "ename": result.error.ename,
-                                "evalue": result.error.evalue, "traceback": result.error.traceback}
+                replies[key] = {"status": "error", **_error_content(result.error)}
             else:
                 data = result.result.data if result.result is not None else {"text/plain": "None"}
                 replies[key] = {"status": "ok", "data": data, "metadata": {}}
@@ -155,12 +152,11 @@ class EagerKernel(Kernel):
     async def do_complete(self, code, cursor_pos):
         """Completions from the Session, with their kinds in Jupyter's experimental types metadata."""
         found = self.cells.complete(code, len(code) if cursor_pos is None else cursor_pos)
-        types = found.types or [""] * len(found.matches)
         return {"status": "ok", "matches": found.matches,
                 "cursor_start": found.cursor_start, "cursor_end": found.cursor_end,
                 "metadata": {"_jupyter_types_experimental": [
                     {"start": found.cursor_start, "end": found.cursor_end, "text": match, "type": kind}
-                    for match, kind in zip(found.matches, types)]}}
+                    for match, kind in zip(found.matches, found.types)]}}
 
     async def do_inspect(self, code, cursor_pos, detail_level=0, omit_sections=()):
         """The Session's help on the name at the cursor (Shift-Tab in Jupyter)."""
@@ -172,17 +168,18 @@ class EagerKernel(Kernel):
         status, indent = self.cells.is_complete(code)
         reply = {"status": status}
         if status == "incomplete":
-            reply["indent"] = indent or ""
+            reply["indent"] = indent
         return reply
 
     async def do_history(self, hist_access_type, output, raw, session=None, start=None, stop=None,
                          n=None, pattern=None, unique=False):
         """This run's stored cells: the last n (tail), a range, or those matching a glob (search)."""
-        cells = self.cells.history()
         if hist_access_type == "range":
             ours = session in (None, 0, HISTORY_SESSION)
             cells = self.cells.history(start or 1, stop) if ours else []
-        elif hist_access_type == "search":
+        else:
+            cells = self.cells.history()
+        if hist_access_type == "search":
             cells = [(number, source) for number, source in cells
                      if fnmatch.fnmatchcase(source, pattern or "*")]
             if unique:
@@ -210,6 +207,7 @@ class _Publisher:
 
     def output(self, output):
         """Publish one output from Session.execute's on_output."""
+        from ..shell.outputs import ClearOutput, DisplayData, Stream
         if isinstance(output, Stream):
             if output.name != self.name:
                 self.flush()
@@ -236,6 +234,7 @@ class _Publisher:
 
 def _payloads(result):
     """Requests to the front end that ride on execute_reply: `x?` help for the pager, %load's next input, exit()."""
+    from ..shell.outputs import Page
     payloads = [{"source": "page", "data": {"text/plain": output.text}, "start": 0}
                 for output in result.outputs if isinstance(output, Page)]
     if result.next_input is not None:
@@ -244,3 +243,7 @@ def _payloads(result):
         payloads.append({"source": "ask_exit", "keepkernel": False})
     return payloads
 
+
+def _error_content(error):
+    """An Error output as the protocol's ename, evalue and traceback fields."""
+    return {"ename": error.ename, "evalue": error.evalue, "traceback": error.traceback}

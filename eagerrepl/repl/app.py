@@ -18,14 +18,14 @@ from .completer import SessionCompleter
 from .history import SafeFileHistory, default_history_path
 from .key_bindings import build_key_bindings
 from .printer import Printer
-from .style import prompt_style, use_color
+from .style import continuation_text, prompt_parts, prompt_style
 
 
 class Repl:
-    """A terminal REPL around a Session. Settings are plain attributes, set before `run`."""
+    """A terminal REPL around a Session; `vi_mode` may be changed between prompts."""
 
     def __init__(self, session=None, input=None, output=None, stdout=None, history_path=None,
-                 vi_mode=False, color=None, show_banner=True, complete_in_thread=True):
+                 vi_mode=False, color=None, show_banner=True):
         if session is None:
             from ..shell import Session
             session = Session()
@@ -34,7 +34,6 @@ class Repl:
         self.printer = Printer(self.stdout, color)
         self.vi_mode = vi_mode
         self.show_banner = show_banner
-        self.complete_in_thread = complete_in_thread  # keeps typing responsive while jedi works
         self.history = SafeFileHistory(history_path or default_history_path(),
                                        lambda line: self.printer.message(line, "yellow"))
         self.prompt_session = self._build_prompt(input, output)
@@ -42,7 +41,7 @@ class Repl:
 
     def _build_prompt(self, input, output):
         from pygments.lexers.python import PythonLexer
-        color = self.printer.color if output is None else use_color(self.stdout)
+        color = self.printer.color
         return PromptSession(
             input=input, output=output,
             multiline=True, key_bindings=build_key_bindings(self.session),
@@ -51,17 +50,16 @@ class Repl:
             style=prompt_style() if color else None, include_default_pygments_style=color,
             color_depth=None if color else ColorDepth.DEPTH_1_BIT,
             history=self.history, auto_suggest=AutoSuggestFromHistory(), enable_history_search=True,
-            completer=SessionCompleter(self.session), complete_in_thread=self.complete_in_thread,
+            completer=SessionCompleter(self.session), complete_in_thread=True,  # typing stays responsive while jedi works
             complete_while_typing=False, vi_mode=self.vi_mode,
             prompt_continuation=self._continuation,
         )
 
     def _message(self):
-        n = self.session.execution_count
-        return FormattedText([("class:prompt", "In ["), ("class:prompt.number", str(n)), ("class:prompt", "]: ")])
+        return FormattedText([(f"class:{name}", text) for name, text in prompt_parts(self.session.execution_count)])
 
     def _continuation(self, width, line_number, is_soft_wrap):
-        return FormattedText([("class:continuation", " " * max(width - 5, 0) + "...: ")])
+        return FormattedText([("class:continuation", continuation_text(width))])
 
     def read(self, default=""):
         """One cell from the person; raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C."""
@@ -87,19 +85,8 @@ class Repl:
 
     def run_cell(self, source):
         """Run one cell and print what it produced; returns its ExecutionResult."""
-        number = self.session.execution_count
-
-        def on_output(output):
-            if hasattr(output, "name") and hasattr(output, "text"):
-                self.printer.stream_text(output.name, output.text)
-            else:
-                self.printer.display(output)
-
-        result = self.session.execute(source, on_output=on_output)
-        if result.error is not None:
-            self.printer.error(result.error)
-        elif result.result is not None:
-            self.printer.result(number, result.result)
+        result = self.session.execute(source, on_output=self.printer.output)
+        self.printer.outcome(result)
         return result
 
     def run(self):

@@ -13,5 +13,5 @@ class SessionCompleter(Completer):
         """Yield prompt_toolkit Completions for the text before the cursor."""
         found = self.session.complete(document.text, document.cursor_position)
         offset = found.cursor_start - document.cursor_position
-        for match, kind in zip(found.matches, found.types or [""] * len(found.matches)):
+        for match, kind in zip(found.matches, found.types):
             yield Completion(match, start_position=offset, display_meta=kind)

@@ -2,7 +2,7 @@
 
 import re
 
-from ..shell.outputs import ClearOutput
+from ..shell.outputs import ClearOutput, Stream
 from .style import use_color
 
 _LOCATION = re.compile(r"^  (In \[\d+\]|File \".*\"), line \d+")
@@ -41,7 +41,21 @@ class Printer:
                                     highlight=False, emoji=False)
         return self._console
 
-    def stream_text(self, name, text):
+    def output(self, output):
+        """Show an output as a cell makes it: print() text as it comes, display() data drawn."""
+        if isinstance(output, Stream):
+            self.stream_text(output.text)
+        else:
+            self.display(output)
+
+    def outcome(self, result):
+        """Show how a cell ended: its error, or its value after `Out[n]: `."""
+        if result.error is not None:
+            self.error(result.error)
+        elif result.result is not None:
+            self.result(result.execution_count, result.result)
+
+    def stream_text(self, text):
         """Pass print() output straight through, as it happens."""
         self.stream.write(text)
         self.stream.flush()

@@ -31,11 +31,6 @@ class ClearOutput:
 
     wait: bool = False
 
-    def rich(self):
-        """Nothing to draw: a terminal has no output area to clear (front ends that only print still work)."""
-        from rich.text import Text
-        return Text("")
-
 
 @dataclass
 class Page:

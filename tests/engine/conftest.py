@@ -42,8 +42,7 @@ def unavailable(name):
 
 @pytest.hookimpl(trylast=True)  # after @pytest.mark.parametrize: the device comes last in the id
 def pytest_generate_tests(metafunc):
-    if "device" not in metafunc.fixturenames:
-        return
+    # `device` is autouse here, so every engine test takes it.
     if metafunc.definition.get_closest_marker("cpu_only"):
         names = ("cpu:0",)
     elif metafunc.definition.get_closest_marker("gpu_only"):

@@ -2,19 +2,16 @@
 or non-UTF-8 terminals, huge pastes, Ctrl-C in a flood of output."""
 
 import os
-import sys
 
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from terminal import PROMPT, interrupt, quit_ok, run  # noqa: E402 - after the importorskip
+from terminal import PROMPT, interrupt, quit_ok, run, spawn_command  # noqa: E402 - after the importorskip
 
 
 def spawn(env, dimensions=(40, 100), args=("--no-banner",)):
-    child = pexpect.spawn(sys.executable, ["-m", "eagerrepl.cli", *args], env=env, encoding="utf-8",
-                          codec_errors="replace", timeout=20, dimensions=dimensions)
-    return child
+    return spawn_command(*args, env=env, dimensions=dimensions, codec_errors="replace")
 
 
 def base_env(tmp_path, **extra):
