@@ -39,7 +39,7 @@ class Device:
         if device_of(array) is self:
             return array
         with self.xp.cuda.Device(self.index):
-            if not isinstance(array, (numpy.ndarray, numpy.generic)):
+            if not isinstance(array, HOST_TYPES):
                 return array.copy()  # GPU to GPU: CuPy copies across devices (peer to peer)
             return self.xp.asarray(array)
 
@@ -54,6 +54,7 @@ class Device:
 
 
 CPU = Device("cpu:0", numpy)
+HOST_TYPES = (numpy.ndarray, numpy.generic)  # what CPU values are: arrays, and numpy scalars for 0-d
 
 # Array types that live on a GPU: empty until CuPy is loaded, so the CPU-only engine can test
 # `type(a) in GPU_ARRAY_TYPES` (and the set's truth) for nothing. Filled in place, never rebound.
@@ -175,7 +176,7 @@ def device(name):
 
 def device_of(array):
     """The Device an array lives on."""
-    if isinstance(array, (numpy.ndarray, numpy.generic)):
+    if isinstance(array, HOST_TYPES):
         return CPU
     if type(array) in GPU_ARRAY_TYPES:
         return _gpus[array.device.id]
@@ -184,14 +185,14 @@ def device_of(array):
 
 def array_module(array):
     """numpy or cupy: the module whose functions compute on `array`'s device."""
-    if isinstance(array, (numpy.ndarray, numpy.generic)):
+    if isinstance(array, HOST_TYPES):
         return numpy
     return device_of(array).xp
 
 
 def to_host(array):
     """`array` as a numpy array (or numpy scalar), copied from its device if it is not on the CPU."""
-    if isinstance(array, (numpy.ndarray, numpy.generic)):
+    if isinstance(array, HOST_TYPES):
         return array
     return array.get()
 

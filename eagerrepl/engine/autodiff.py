@@ -14,10 +14,6 @@ from .variable import Variable
 
 def _as_source(value):
     """An argument to differentiate with respect to, as a Tensor: the same object when it is one."""
-    if isinstance(value, Tensor):
-        return value
-    if isinstance(value, Variable):
-        return value._read()
     if isinstance(value, int) and not isinstance(value, bool):
         value = float(value)  # a number typed to differentiate at: 3 means 3.0
     return convert_to_tensor(value)

@@ -14,7 +14,7 @@ _PY_SCALARS = (bool, int, float, complex)
 
 
 def _array(value, dtype, like):
-    if isinstance(value, (np.ndarray, np.generic)):
+    if isinstance(value, backend.HOST_TYPES):
         arr = value
     elif isinstance(value, _PY_SCALARS):
         arr = np.asarray(value, dtype=dtype or (like if like is not None and _fits(value, like)
@@ -82,7 +82,7 @@ def convert_to_tensor(value, dtype=None, like=None, name=None, device=None):
                          "have no tensor dtype (use a float)") from None
     if device is None:
         device = backend.current_device()
-    if device is not backend.CPU and isinstance(arr, (np.ndarray, np.generic)):
+    if device is not backend.CPU and isinstance(arr, backend.HOST_TYPES):
         arr = device.put(arr)
     return _new(arr)
 

@@ -1,6 +1,7 @@
 """Making tensors: constants, filled tensors, ranges, identity matrices, one-hot encodings."""
 
 import builtins
+import math
 
 import numpy as np
 
@@ -28,7 +29,7 @@ def constant(value, dtype=None, shape=None, name=None):
     if t.size == 1:
         v = t._value
         return _new(backend.array_module(v).full(shape, v.reshape(()), dtype=t.dtype))
-    if t.size != int(np.prod(shape)):
+    if t.size != math.prod(shape):
         raise InvalidArgumentError("constant", f"a value of shape {t.shape} ({t.size} elements) cannot fill shape {shape}")
     return reshape(t, shape)
 

@@ -2,6 +2,7 @@
 
 import contextlib
 import enum
+import math
 
 import numpy as np
 
@@ -179,7 +180,7 @@ class GradientTape:
             raise ValueError(f"GradientTape.batch_jacobian: target {target.shape} and source {source.shape} "
                              "need the same first (batch) dimension")
         batch = target.shape[0]
-        inner = int(np.prod(target.shape[1:]))
+        inner = math.prod(target.shape[1:])
         rows = []
         for k in range(inner):
             seed = backend.array_module(target._value).zeros((batch, inner), dtype=target.dtype)
@@ -264,7 +265,7 @@ class GradientTape:
                 recording.insert(position, self)
         if kept is _EVERY_ID:
             self._node_grads = grads
-        return [grads.get(id(s)) if s._value.dtype.kind in "fc" else None for s in sources]
+        return [grads.get(id(s)) if _differentiable(s) else None for s in sources]
 
 
 class _EveryId:
@@ -305,7 +306,7 @@ def _differentiable(x):
     return x.dtype.kind in "fc"
 
 
-_HOST = (np.ndarray, np.generic)
+_HOST = backend.HOST_TYPES
 
 
 def _zeros_like(x):

@@ -6,13 +6,11 @@ _CONTAINERS = (dict, list, tuple)
 
 def flatten(structure):
     """The leaves of a nested structure, in order (dicts by sorted key, as TF)."""
-    if type(structure) not in _CONTAINERS and not isinstance(structure, (dict, list, tuple)):
+    if not isinstance(structure, _CONTAINERS):
         return [structure]
     if isinstance(structure, dict):
         return [leaf for key in sorted(structure) for leaf in flatten(structure[key])]
-    if isinstance(structure, (list, tuple)):
-        return [leaf for item in structure for leaf in flatten(item)]
-    return [structure]
+    return [leaf for item in structure for leaf in flatten(item)]
 
 
 def pack_like(structure, leaves):

@@ -23,7 +23,7 @@ _state = tape.state
 _record = tape.record
 # Empty (false) until a GPU is used, so CPU-only work never pays for device checks.
 _gpu_types = backend.GPU_ARRAY_TYPES
-_HOST = (np.ndarray, np.generic)
+_HOST = backend.HOST_TYPES
 
 
 def unary(name, fn, vjp=None, doc=None):
@@ -135,11 +135,11 @@ def apply(op, fn, tensors, arrays, params=tape.NO_PARAMS):
         if op.vjps is not None:
             _record(op, out, tensors, params)
         else:
-            _observe(op, out, tensors, params)
+            _observe(op, out, tensors)
     return out
 
 
-def _observe(op, out, inputs, params=tape.NO_PARAMS):
+def _observe(op, out, inputs):
     """What a never-recorded op does while tapes record or checks are on: only the NaN/Inf check."""
     if _state.check is not None:
         from .errstate import check

@@ -1,5 +1,7 @@
 """Reductions over axes, each beside its vector-Jacobian product."""
 
+import math
+
 import numpy as np
 
 from .. import backend
@@ -51,7 +53,7 @@ def expand_to(g, x, axis, keepdims):
 
 
 def _count(x, axis):
-    return x.size if axis is None else int(np.prod([x.shape[a] for a in axis]))
+    return x.size if axis is None else math.prod(x.shape[a] for a in axis)
 
 
 def _reduction(name, fn, vjp, doc):
@@ -69,7 +71,7 @@ def _reduction(name, fn, vjp, doc):
 
 # ufunc.reduce directly on the CPU: np.sum and friends add microseconds of Python on every call.
 # CuPy has reduce only on a few ufuncs, so GPU arrays take np.sum's road (to cupy.sum).
-_HOST = (np.ndarray, np.generic)
+_HOST = backend.HOST_TYPES
 
 
 def _int_dtype(v):
@@ -77,35 +79,30 @@ def _int_dtype(v):
     return v.dtype if v.dtype.kind in "iu" else None
 
 
-def _sum(v, axis, keepdims):
-    if isinstance(v, _HOST):
-        return np.add.reduce(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
-    return np.sum(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
+def _host_reduce(ufunc, function, keep_int_dtype=False):
+    """ufunc.reduce on host arrays, `function` (np.sum...) on others; ints keep their dtype if asked."""
+    def reduce(v, axis, keepdims):
+        if not keep_int_dtype:  # np.max and np.min take no dtype
+            if isinstance(v, _HOST):
+                return ufunc.reduce(v, axis=axis, keepdims=keepdims)
+            return function(v, axis=axis, keepdims=keepdims)
+        if isinstance(v, _HOST):
+            return ufunc.reduce(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
+        return function(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
+    return reduce
+
+
+_sum = _host_reduce(np.add, np.sum, keep_int_dtype=True)
+_prod = _host_reduce(np.multiply, np.prod, keep_int_dtype=True)
+_max = _host_reduce(np.maximum, np.max)
+_min = _host_reduce(np.minimum, np.min)
 
 
 def _mean(v, axis, keepdims):
     if v.dtype.kind not in "fc":
         return np.mean(v, axis=axis, keepdims=keepdims)
-    n = v.size if axis is None else int(np.prod([v.shape[a] for a in axis]))
+    n = _count(v, axis)
     return np.true_divide(_sum(v, axis, keepdims), n, dtype=v.dtype)
-
-
-def _max(v, axis, keepdims):
-    if isinstance(v, _HOST):
-        return np.maximum.reduce(v, axis=axis, keepdims=keepdims)
-    return np.max(v, axis=axis, keepdims=keepdims)
-
-
-def _min(v, axis, keepdims):
-    if isinstance(v, _HOST):
-        return np.minimum.reduce(v, axis=axis, keepdims=keepdims)
-    return np.min(v, axis=axis, keepdims=keepdims)
-
-
-def _prod(v, axis, keepdims):
-    if isinstance(v, _HOST):
-        return np.multiply.reduce(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
-    return np.prod(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
 
 
 def _extremum_vjp(g, ans, x, axis, keepdims):
@@ -173,7 +170,7 @@ def _arg(name, fn):
     def arg(input, axis=None, output_type=np.int64, name=None):  # noqa: A002 - TF's argument name
         tensors, arrays = inputs(input, op=op.name)
         ax = normalize_axis(op.name, 0 if axis is None else axis, arrays[0].ndim)
-        if ax is not None and len(ax) != 1:
+        if len(ax) != 1:
             raise InvalidArgumentError(op.name, "takes a single axis")
         out = apply(op, fn, tensors, arrays, {"axis": ax[0]})
         return ew.cast(out, output_type)

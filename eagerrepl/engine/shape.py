@@ -1,6 +1,7 @@
 """Ops that move elements without computing new ones: shapes, slices, joins, gathers."""
 
 import builtins
+import math
 
 import numpy as np
 
@@ -12,8 +13,9 @@ from .errors import InvalidArgumentError
 from .primitive import apply, convert_input, inputs, unary
 from .tape import Op
 from .tensor import Tensor, _new
+from .variable import Variable
 
-_HOST = (np.ndarray, np.generic)
+_HOST = backend.HOST_TYPES
 
 
 class NAry:
@@ -62,7 +64,7 @@ def reshape(tensor, shape, name=None):
     v = arrays[0]
     if v.shape == shape:
         return tensors[0]
-    known = int(np.prod([n for n in shape if n != -1]))
+    known = math.prod(n for n in shape if n != -1)
     if shape.count(-1) > 1 or (-1 not in shape and known != v.size) or (-1 in shape and (known == 0 or v.size % known)):
         raise InvalidArgumentError(
             "reshape", f"cannot reshape a tensor of shape {v.shape} ({v.size} elements) into shape {shape}")
@@ -75,7 +77,7 @@ _broadcast_op = Op("broadcast_to", (lambda g, ans, x, shape: ew.unbroadcast(g, x
 def _broadcast(v, shape):
     # np.broadcast_to's read-only view is worth its microseconds of Python only for big results
     # (and on a GPU, where writing out costs a kernel); small ones are cheaper to write out.
-    if not isinstance(v, _HOST) or (len(shape) and int(np.prod(shape)) > 4096):
+    if not isinstance(v, _HOST) or math.prod(shape) > 4096:
         return np.broadcast_to(v, shape)
     out = np.empty(shape, v.dtype)
     np.copyto(out, v)
@@ -251,7 +253,7 @@ def tile(input, multiples, name=None):  # noqa: A002
 def _index_part(part):
     if isinstance(part, Tensor):
         return part._value
-    if type(part).__name__ == "Variable":
+    if isinstance(part, Variable):
         return part._value.copy()
     if isinstance(part, list):
         return np.asarray(part)
@@ -319,14 +321,14 @@ _scatter_op = Op("scatter", (lambda g, ans, x, key, shape, dtype: g[key],))
 
 def scatter_into_zeros(g, key, shape):
     """A zero tensor of `shape` with g added at x[key]: the gradient of indexing."""
-    tensors, arrays = inputs(g)
+    tensors, arrays = inputs(g, op="scatter")
     return apply(_scatter_op, _scatter, tensors, arrays, {"key": key, "shape": shape, "dtype": arrays[0].dtype})
 
 
 def getitem(x, key):
     """x[key]: ints, slices, Ellipsis, None, and integer or boolean index tensors, as numpy."""
     tensors, arrays = inputs(x, op="getitem")
-    device = backend.device_of(arrays[0]) if not isinstance(arrays[0], _HOST) else backend.CPU
+    device = backend.device_of(arrays[0])
     return apply(_getitem_op, _getitem, tensors, arrays, {"key": _normalize_key(key, device)})
 
 

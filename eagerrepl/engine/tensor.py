@@ -62,7 +62,7 @@ class Tensor:
         return value
 
     def __array__(self, dtype=None, copy=None):
-        if copy is False and not isinstance(self._value, (np.ndarray, np.generic)):
+        if copy is False and not isinstance(self._value, backend.HOST_TYPES):
             raise ValueError(f"a tensor on {self.device} can only be seen as a numpy array through a "
                              "copy to the host; use np.asarray(t) or t.numpy()")
         host = backend.to_host(self._value)

@@ -99,8 +99,10 @@ class Variable:
 
     def _update(self, op, value, ufunc=None):
         cur = self._value
-        # Optimizers pass arrays of the right shape and dtype: no conversion needed.
-        fits = type(value) is type(cur) and value.shape == cur.shape and value.dtype == cur.dtype
+        # Optimizers pass arrays of the right shape and dtype: no conversion needed (0-d values
+        # come as numpy scalars beside the Variable's 0-d array).
+        fits = ((type(value) is type(cur) or (isinstance(value, np.generic) and isinstance(cur, np.ndarray)))
+                and value.shape == cur.shape and value.dtype == cur.dtype)
         new = value if fits else self._new_value(op, value)
         del cur
         # Copy-on-write: tensors read from this variable keep the value they saw. When nothing
