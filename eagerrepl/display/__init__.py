@@ -5,15 +5,26 @@ importing this package costs nothing at REPL startup and the Jupyter kernel neve
 
 Every rendering is bounded (display.limits): a huge value shows a screenful, quickly.
 
-Other value kinds (tapes, plots) plug in with `register(cls, renderer)`; a renderer is any object
-with `text(obj)`, `html(obj)` and `rich(obj)` functions, such as a module.
+Tapes and plots draw themselves (`_repr_mimebundle_`, `__rich__`); another value kind can plug in
+with `register(cls, renderer)`, a renderer being any object with `text(obj)`, `html(obj)` and
+`rich(obj)` functions, such as a module.
 """
 
+import weakref
 from html import escape as _escape
 
 from .limits import OutputLimits
 
 DEFAULT_LIMITS = OutputLimits()
+
+_names_source = None  # weakref to an object with a `namespace` dict (the Session): see display.tape
+
+
+def use_names_of(owner):
+    """Label tapes drawn without explicit names with the names `owner.namespace` binds (the Session calls this)."""
+    global _names_source
+    _names_source = weakref.ref(owner)
+
 
 _renderers = []  # (class, renderer), newest first; the tensor renderer is added on first use
 _builtin_added = False

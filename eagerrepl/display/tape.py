@@ -29,8 +29,6 @@ _HTML_COLORS = {"op": "#0550ae", "variable": "#116329", "watched": "#953800", "c
                 "ref": "#6e7781", "more": "#6e7781", "grad": "#8250df", "meta": "#57606a", "tag": "#6e7781",
                 "mark": "#cf222e"}
 
-_names_source = None  # weakref to an object with a `namespace` dict (the Session)
-
 
 # ---- public helpers ------------------------------------------------------------------------------
 
@@ -38,12 +36,6 @@ def keep_gradients(tape):
     """Make `tape` keep, for drawing, the gradient that reaches every node (and its record after gradient()); returns it."""
     tape._keep_node_grads = True
     return tape
-
-
-def use_names_of(owner):
-    """Label tapes drawn without explicit names with the names `owner.namespace` binds (the Session calls this)."""
-    global _names_source
-    _names_source = weakref.ref(owner)
 
 
 def namespace_names(namespace):
@@ -60,6 +52,7 @@ def namespace_names(namespace):
 
 
 def _default_names():
+    from . import _names_source
     owner = _names_source() if _names_source is not None else None
     namespace = getattr(owner, "namespace", None)
     return namespace_names(namespace) if isinstance(namespace, dict) else {}
@@ -75,12 +68,11 @@ class _Graph:
         self.names = names
         self.grads = tape._node_grads or {}
         self.watched = {id(w) for w in tape._watched}
-        self.entries = list(tape._entries)
         self.producer = {}  # node key -> (op name, output, input keys, params)
         self.objects = {}  # node key -> the Tensor, Variable or number it stands for
         self.var_reads = {}  # Variable id -> [read output ids]
         self.alias = {}  # read output id -> Variable id
-        for op, out, inputs, params in self.entries:
+        for op, out, inputs, params in tape._entries:
             if op.name == "read" and len(inputs) == 1 and isinstance(inputs[0], Variable):
                 var = inputs[0]
                 self.alias[id(out)] = id(var)
@@ -192,17 +184,11 @@ def build(tape, target=None, names=None, max_depth=MAX_DEPTH, max_nodes=MAX_NODE
 
     # How often each op node is used among what is drawn: those used twice get a `#n` tag.
     uses = {}
-    stack, seen = list(roots), set()
     for key in roots:
         uses[key] = uses.get(key, 0) + 1
-    while stack:
-        key = stack.pop()
-        if key in seen:
-            continue
-        seen.add(key)
+    for key in graph.descendants(roots):
         for child in graph.children(key):
             uses[child] = uses.get(child, 0) + 1
-            stack.append(child)
 
     drawn = {}  # op node key -> its tag, once drawn in full
     shown = set()  # every node drawn so far

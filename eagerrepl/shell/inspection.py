@@ -52,7 +52,7 @@ def describe(obj, name, detail=0):
     """Plain-text help for `obj`: type, value summary, signature, docstring, file; source when detail>0."""
     from ..display import text as display_text
     lines = [f"Type:      {_type_name(obj)}"]
-    if inspect.isclass(obj) or callable(obj) and not _is_tensor(obj):
+    if inspect.isclass(obj) or callable(obj):
         signature = _signature(obj)
         if signature is not None:
             lines.append(f"Signature: {name}{signature}")
@@ -101,10 +101,6 @@ def inspect_at(session, source, cursor, detail=0):
     except Exception:  # an unknown name or a failing attribute: nothing to show, not an error
         return Inspection(False)
     return Inspection(True, {"text/plain": describe(obj, name, detail)})
-
-
-def _is_tensor(obj):
-    return type(obj).__name__ in ("Tensor", "Variable") and hasattr(obj, "numpy")
 
 
 def _type_name(obj):

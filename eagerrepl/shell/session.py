@@ -43,7 +43,7 @@ class Session:
         self._emit = None
         self._pending_next_input = None
         self._setup_namespace(eagerrepl, numpy)
-        from ..display.tape import use_names_of
+        from ..display import use_names_of
         use_names_of(self)  # tapes shown from now on label their leaves with this namespace's names
 
     # ---- namespace -------------------------------------------------------------------------
@@ -110,14 +110,24 @@ class Session:
 
     def _execute(self, number, run, on_output, show, store):
         result = ExecutionResult(number)
+        # The texts of the last output while it is a Stream, joined when it ends: joining on every
+        # write made a cell that prints 100,000 lines take seconds.
+        pending = []
+
+        def settle():
+            if len(pending) > 1:
+                result.outputs[-1] = Stream(result.outputs[-1].name, "".join(pending))
+            pending.clear()
 
         def emit(output):
             outputs = result.outputs
-            if isinstance(output, Stream) and outputs and isinstance(outputs[-1], Stream) \
-                    and outputs[-1].name == output.name:
-                outputs[-1] = Stream(output.name, outputs[-1].text + output.text)
+            if isinstance(output, Stream) and pending and outputs[-1].name == output.name:
+                pending.append(output.text)
             else:
+                settle()
                 outputs.append(output)
+                if isinstance(output, Stream):
+                    pending.append(output.text)
             if on_output is not None:
                 on_output(output)
 
@@ -143,6 +153,7 @@ class Session:
         except BaseException as exc:  # KeyboardInterrupt too: the session goes on
             result.error = tracebacks.error_from(exc, full=self.full_tracebacks)
         finally:
+            settle()
             self._emit = saved_emit
             result.next_input, self._pending_next_input = self._pending_next_input, None
         return result

@@ -43,14 +43,15 @@ def frames_of(exc, full=False):
     return frames
 
 
-def error_from(exc, full=False, usage=None):
+def error_from(exc, full=False):
     """An Error output for `exc`, with its chained causes, trimmed unless `full`."""
     lines = []
-    _format_chain(exc, lines, full, seen=set())
-    return Error(type(exc).__name__, str(exc), lines, frames_of(exc, full), usage)
+    frames = _format_chain(exc, lines, full, seen=set())
+    return Error(type(exc).__name__, str(exc), lines, frames)
 
 
 def _format_chain(exc, lines, full, seen):
+    """Append exc's traceback, after its causes', to `lines`; returns exc's own frames."""
     seen.add(id(exc))
     cause = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
     if cause is not None and id(cause) not in seen:
@@ -71,3 +72,4 @@ def _format_chain(exc, lines, full, seen):
         for line in part.rstrip("\n").split("\n"):
             # A SyntaxError names the cell as a file: say `In [3], line 1` as the frames do.
             lines.append(_CELL_FILE.sub(r"In [\1]", line))
+    return frames

@@ -125,7 +125,7 @@ NOTHING_TO_DIFFERENTIATE = ("nothing to differentiate: the expression names no f
                             "or number (ints are constants: write 2.0 for a number to differentiate)")
 
 
-def pick_sources(session, names, wrt, magic, implicit_ok=False):
+def pick_sources(session, names, wrt, implicit_ok=False):
     """The names to differentiate with respect to: those after `wrt`, else every differentiable one.
 
     With `implicit_ok` and nothing differentiable named, the list is empty: the Variables the
@@ -231,7 +231,7 @@ def prepare(session, args, magic, wrt_required=False, implicit_ok=False):
         raise UsageError(f"%{magic} needs `wrt NAME`")
     code, names = compile_expression(expr, magic)
     check_known(session, names)
-    return Evaluation(session, code, expr, pick_sources(session, names, wrt, magic, implicit_ok))
+    return Evaluation(session, code, expr, pick_sources(session, names, wrt, implicit_ok))
 
 
 # ---- showing results -----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from html import escape
 
 from . import UsageError, line_magic
-from .derivatives import bound, check_known, compile_expression, differentiable, split_wrt
+from .derivatives import Evaluation, bound, check_known, compile_expression, pick_sources, split_wrt
 
 _SWITCHES = {"": "raise", "on": "raise", "warn": "warn", "off": "ignore"}
 
@@ -29,19 +29,15 @@ def debug_nan(session, args):
 def run_expression(session, expr):
     """Evaluate EXPR and its gradient under a tape with checks raising; a NanReport when one fires, else the value."""
     import eagerrepl as er
-    from ...display.tape import keep_gradients, namespace_names
+    from ...display.tape import keep_gradients
     expr, wrt = split_wrt(expr)
     if wrt is not None:
         raise UsageError("%debug_nan differentiates with respect to every float name in EXPR; drop `wrt`")
     code, names = compile_expression(expr, "debug_nan")
     check_known(session, names)
-    ns = session.namespace
-    chosen = [n for n in names if n in ns and differentiable(ns[n])]
     # Numbers stand in as tensors while EXPR runs, so that the tape sees them (as %grad does).
-    replaced = {n: er.convert_to_tensor(ns[n]) for n in chosen if not isinstance(ns[n], (er.Tensor, er.Variable))}
-    sources = [replaced.get(n, ns[n]) for n in chosen]
-    labels = namespace_names(ns)
-    labels.update({id(t): n for n, t in replaced.items()})
+    ev = Evaluation(session, code, expr, pick_sources(session, names, None, implicit_ok=True))
+    ns, sources, replaced = session.namespace, ev.sources, ev.replaced
     # One persistent outer tape records the forward pass and, below it, the backward pass too,
     # so a NaN born while differentiating is on the tape to be drawn as well.
     tape = keep_gradients(er.GradientTape(persistent=True))
@@ -58,7 +54,7 @@ def run_expression(session, expr):
                     inner.gradient(value, sources)
         except er.NonFiniteError as error:
             session.namespace["_debug_nan"] = error
-            return NanReport(error, tape, labels)
+            return NanReport(error, tape, ev.label_names())
     print(f"no NaN or Inf: {expr} and its gradient{'s' if len(sources) > 1 else ''} are finite"
           if sources else f"no NaN or Inf in {expr}")
     return value

@@ -42,7 +42,7 @@ def plot(session, args):
                 value = eval(code, session.namespace)
             if isinstance(value, er.Variable):
                 value = value.read_value()
-        value = _scalar(value, expr, x)
+        value = _scalar(value, expr)
         if value is None:
             continue
         g = tape.gradient(value, t, unconnected_gradients="zero")
@@ -63,7 +63,7 @@ def _bound_value(session, text):
     return value
 
 
-def _scalar(value, expr, x):
+def _scalar(value, expr):
     import eagerrepl as er
     if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
         return er.constant(float(value), dtype=er.float64)  # a constant: f' = 0

@@ -19,7 +19,7 @@ def format_seconds(seconds):
     return f"{seconds / scale:.3g} {unit}"
 
 
-def _compile(session, source, name):
+def _compile(source, name):
     from ..transform import transform_cell
     try:
         tree = ast.parse(transform_cell(source), f"<%{name}>", "exec")
@@ -43,7 +43,7 @@ def time_cell(session, args, body):
 
 
 def _time(session, source):
-    tree = _compile(session, source, "time")
+    tree = _compile(source, "time")
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr):
         last = ast.Expression(tree.body.pop().value)
@@ -100,7 +100,7 @@ def timeit_cell(session, args, body):
 
 def _timeit(session, statement, setup, number, repeat):
     from ..transform import transform_cell
-    _compile(session, statement, "timeit")
+    _compile(statement, "timeit")
     timer = timeit_module.Timer(transform_cell(statement), transform_cell(setup), globals=session.namespace)
     if number is None:
         # Like IPython: enough loops that one repeat takes at least 0.2 s.
