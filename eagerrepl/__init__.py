@@ -33,5 +33,17 @@ def __getattr__(name):
     return names[name]
 
 
+def load_ipython_extension(ip):
+    """`%load_ext eagerrepl`: add eagerrepl's magics, displays and names to the IPython shell `ip`."""
+    from .shell.extension import load_ipython_extension as load
+    load(ip)
+
+
+def unload_ipython_extension(ip):
+    """`%unload_ext eagerrepl`: remove what loading added."""
+    from .shell.extension import unload_ipython_extension as unload
+    unload(ip)
+
+
 def __dir__():
     return sorted(set(globals()) | set(_load_api()))

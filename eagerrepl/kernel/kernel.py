@@ -64,7 +64,7 @@ class EagerKernel(Kernel):
     @property
     def banner(self):
         """Version, Python, and where help is (devices are a `%device` away: listing them loads the engine)."""
-        from ..repl.banner import header
+        from ..shell.banner import header
         return (f"{header()}\n"
                 "Type ? for help, %magic for magic commands, %device for devices, Tab to complete.")
 

@@ -92,7 +92,7 @@ class Repl:
     def run(self):
         """Loop until Ctrl-D or exit(); returns the exit status."""
         if self.show_banner:
-            from .banner import banner
+            from ..shell.banner import banner
             for line in banner().split("\n"):
                 self.printer.message(line, "bold" if line.startswith("eagerrepl") else "dim")
         next_input = ""
