@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	$(VENV)/bin/eagerrepl kernel install --sys-prefix > /dev/null  # editable installs skip the kernelspec
+	$(PY) -m ipykernel install --sys-prefix > /dev/null  # the stock python3 kernel, for %load_ext eagerrepl tests
 	touch $(STAMP)
 
 run: $(STAMP)
