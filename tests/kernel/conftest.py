@@ -2,15 +2,14 @@
 
 An editable install (what `make test` does) does not place the wheel's shared data, so the
 kernelspec is installed here into a temporary prefix that JUPYTER_PATH points at: the tests then use
-exactly what `eagerrepl kernel install --prefix P` makes, running this Python.
+exactly what `eagerrepl kernel install --prefix P` makes, running this Python. IPYTHONDIR is a
+temporary folder too, so the kernels' history database and profile are not the user's.
 """
-
-import os
 
 import pytest
 
 from eagerrepl.kernel.install import install
-
+from kernel_messages import start, stop
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,17 +21,21 @@ def kernelspec(tmp_path_factory):
         patch.setenv("JUPYTER_PATH", str(prefix / "share" / "jupyter"))
         patch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path_factory.mktemp("jupyter-runtime")))
         patch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+        patch.setenv("IPYTHONDIR", str(tmp_path_factory.mktemp("ipython")))
         yield folder
 
 
 @pytest.fixture(scope="module")
 def kernel():
-    """A started eagerrepl kernel and a client on it: (KernelManager, BlockingKernelClient)."""
-    from jupyter_client.manager import start_new_kernel
-    # Without pytest's marker in its environment, ipykernel behaves as for a person (it stops
-    # forwarding output written to the process's file descriptors when it sees the marker).
-    env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
-    km, kc = start_new_kernel(kernel_name="eagerrepl", startup_timeout=60, env=env)
+    """An eagerrepl kernel shared by a module's tests: (KernelManager, BlockingKernelClient)."""
+    km, kc = start()
     yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    stop(km, kc)
+
+
+@pytest.fixture
+def fresh_kernel():
+    """An eagerrepl kernel for one test only (one that ends or restarts it)."""
+    km, kc = start()
+    yield km, kc
+    stop(km, kc)

@@ -1,8 +1,26 @@
-"""Helpers for talking to a kernel in tests: run a cell, gather what it published, wait for replies."""
+"""Helpers for talking to a kernel in tests: start one, run a cell, gather what it published, wait for replies."""
 
+import os
 import queue
+import re
 
 TIMEOUT = 20
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def start(kernel_name="eagerrepl"):
+    """A started kernel and a client on it: (KernelManager, BlockingKernelClient)."""
+    from jupyter_client.manager import start_new_kernel
+    # Without pytest's marker in its environment, ipykernel behaves as for a person (it stops
+    # forwarding output written to the process's file descriptors when it sees the marker).
+    env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
+    return start_new_kernel(kernel_name=kernel_name, startup_timeout=60, env=env)
+
+
+def stop(km, kc):
+    """Close the client and shut the kernel down."""
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
 
 
 def collect(kc, msg_id, timeout=TIMEOUT):
@@ -33,6 +51,23 @@ def shell_reply(kc, msg_id, timeout=TIMEOUT):
         msg = kc.get_shell_msg(timeout=timeout)
         if msg["parent_header"].get("msg_id") == msg_id:
             return msg["content"]
+
+
+def result(outputs):
+    """The data of the execute_result among a cell's outputs."""
+    results = [content["data"] for kind, content in outputs if kind == "execute_result"]
+    assert len(results) == 1, outputs
+    return results[0]
+
+
+def stream_text(outputs, name="stdout"):
+    """Everything a cell wrote to one stream, as one string."""
+    return "".join(content["text"] for kind, content in outputs if kind == "stream" and content["name"] == name)
+
+
+def plain(text):
+    """`text` without its ANSI colour codes (IPython colours tracebacks and help)."""
+    return ANSI.sub("", text)
 
 
 def drain(kc):

@@ -45,7 +45,7 @@ class EagerKernelTests(jupyter_kernel_test.KernelTests):
 
     code_page_something = "er.reduce_sum?"
     code_inspect_sample = "er.reduce_sum"
-    code_clear_output = "clear_output()"
+    code_clear_output = "from IPython.display import clear_output; clear_output()"
 
 
 class EagerIopubWelcomeTests(jupyter_kernel_test.IopubWelcomeTests):

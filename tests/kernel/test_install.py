@@ -31,7 +31,7 @@ def test_install_into_a_prefix_runs_this_python(tmp_path, monkeypatch):
     folder = tmp_path / "share" / "jupyter" / "kernels" / "eager-test"
     assert str(folder) in done.stdout
     spec = json.loads((folder / "kernel.json").read_text())
-    assert spec["argv"] == [sys.executable, "-m", "eagerrepl.kernel", "-f", "{connection_file}"]
+    assert spec["argv"] == [sys.executable, "-Xfrozen_modules=off", "-m", "eagerrepl.kernel", "-f", "{connection_file}"]
     assert spec["display_name"] == "eager test" and spec["language"] == "python"
     assert png_size(folder / "logo-32x32.png") == (32, 32)
     assert png_size(folder / "logo-64x64.png") == (64, 64)
@@ -52,8 +52,10 @@ def test_kernel_without_a_command_says_what_it_takes():
 def test_the_source_kernelspec_names_the_module_and_display_name():
     from eagerrepl.kernel.install import spec_source
     spec = json.loads(open(f"{spec_source()}/kernel.json").read())
-    assert spec["argv"] == ["python", "-m", "eagerrepl.kernel", "-f", "{connection_file}"]
+    # As ipykernel's python3 spec: frozen stdlib modules off so the debugger can step into them.
+    assert spec["argv"] == ["python", "-Xfrozen_modules=off", "-m", "eagerrepl.kernel", "-f", "{connection_file}"]
     assert spec["display_name"] == "eagerrepl (Python)"
+    assert spec["metadata"]["debugger"] is True
 
 
 def test_the_wheel_installs_the_kernelspec_as_shared_data(tmp_path):
