@@ -45,5 +45,10 @@ def unload_ipython_extension(ip):
     unload(ip)
 
 
+# Hidden from `dir(er)`, and so from Tab after `er.`: the subpackages and the IPython extension hooks
+# are there for tools, not for the person exploring the API.
+_NOT_LISTED = _SUBPACKAGES | {"load_ipython_extension", "unload_ipython_extension"}
+
+
 def __dir__():
-    return sorted(set(globals()) | set(_load_api()))
+    return sorted((set(globals()) | set(_load_api())) - _NOT_LISTED)

@@ -14,6 +14,7 @@ from . import tracebacks
 from .capture import Capture
 from .completeness import is_complete as _is_complete
 from .magics import UsageError, load_builtins
+from .out_budget import bytes_held
 from .outputs import ClearOutput, DisplayData, Error, ExecutionResult, Page, Stream
 from .transform import SESSION_NAME, transform_cell
 
@@ -176,7 +177,7 @@ class Session:
 
     def _record_output(self, number, value):
         self.Out[number] = value
-        self._out_bytes[number] = _bytes_held(value)
+        self._out_bytes[number] = bytes_held(value)
         ns = self.namespace
         ns["___"], ns["__"], ns["_"] = ns["__"], ns["_"], value
         ns[f"_{number}"] = value
@@ -272,30 +273,6 @@ class Session:
         """[(number, source), ...] of stored cells from `start` up to but not including `stop`."""
         stop = len(self.In) if stop is None else min(stop, len(self.In))
         return [(n, self.In[n]) for n in range(max(start, 1), stop)]
-
-
-def _bytes_held(value, depth=2):
-    """Array bytes `value` keeps alive: a tensor's, an ndarray's, bytes and str, and those in containers."""
-    nbytes = getattr(value, "nbytes", None)  # numpy arrays; cupy's too
-    if isinstance(nbytes, int):
-        return nbytes
-    numpy = getattr(value, "numpy", None)
-    if callable(numpy) and hasattr(value, "shape") and hasattr(value, "dtype"):  # Tensor, Variable
-        import numpy as np
-        return int(np.prod(value.shape, dtype=np.int64)) * np.dtype(value.dtype).itemsize
-    if isinstance(value, (str, bytes, bytearray)):
-        return len(value)
-    if depth and isinstance(value, (list, tuple, dict, set, frozenset)):
-        items = value.values() if isinstance(value, dict) else value
-        # A bounded look: a list of a million numbers costs a million small objects, not a walk.
-        total = 0
-        for i, item in enumerate(items):
-            if i == 1000:
-                total += total // 1000 * (len(value) - 1000)  # estimate the rest from the first 1000
-                break
-            total += _bytes_held(item, depth - 1)
-        return total
-    return 0
 
 
 def _ends_with_semicolon(source):

@@ -68,11 +68,8 @@ BUILTIN_MODULES = (
     "eagerrepl.shell.magics.namespace",
     "eagerrepl.shell.magics.files",
     "eagerrepl.shell.magics.history",
-    "eagerrepl.shell.magics.device",
     "eagerrepl.shell.magics.help",
-    "eagerrepl.shell.magics.derivatives",
-    "eagerrepl.shell.magics.plot",
-    "eagerrepl.shell.magics.nan",
+    "eagerrepl.shell.magics.legacy",
 )
 
 

@@ -1,15 +1,26 @@
 """%device: which device new tensors go to."""
 
-from . import UsageError, line_magic
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, line_magic, magics_class
+
+from .usage import usage
 
 
-@line_magic("device", "show the devices and the default one, or set the default",
-            usage="%device [cpu|gpu|NAME]", options=("cpu", "gpu"))
-def device(session, args):
-    """With no argument, list devices; with one, make it the default for new tensors."""
-    import eagerrepl as er
-    name = args.strip()
-    if name:
+@magics_class
+class DeviceMagics(Magics):
+    """The default device for new tensors."""
+
+    @line_magic
+    @usage("%device [cpu|gpu|NAME]")
+    def device(self, line):
+        """With no argument, list the devices (the default one starred); with one, make it the default."""
+        import eagerrepl as er
+        name = line.strip()
+        if not name:
+            default = er.get_default_device()
+            for found in er.list_devices():
+                print(f"{'*' if found == default else ' '} {found}")
+            return
         if " " in name:
             raise UsageError("%device takes one device name")
         if ":" not in name:
@@ -19,8 +30,3 @@ def device(session, args):
         except er.DeviceError as exc:
             raise UsageError(str(exc)) from None
         print(f"Default device: {er.get_default_device()}")
-        return None
-    default = er.get_default_device()
-    for found in er.list_devices():
-        print(f"{'*' if found == default else ' '} {found}")
-    return None
