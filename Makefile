@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-gpu bench bench-gpu bench-startup clean
+.PHONY: run test test-gpu bench bench-gpu bench-startup bench-kernel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ bench-gpu: $(STAMP)
 
 bench-startup: $(STAMP)
 	$(PY) benchmarks/startup.py
+
+bench-kernel: $(STAMP)
+	$(PY) benchmarks/kernel.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
