@@ -1,27 +1,32 @@
 """Jupyter kernel speed: start-to-ready time and the round trip of executing `1+1`, eagerrepl beside
-ipykernel's own python3 kernel, in one run on one machine.
+ipykernel's own python3 kernel, in one run on one machine, both from this Python and environment.
 
 - start to kernel_info: from KernelManager.start_kernel until the kernel answers kernel_info. The
   client retries its connection every 10 ms (ZeroMQ's default is 100 ms), so this is the kernel's
   own readiness, not the client's retry schedule.
 - start to first result: the same, then until FIRST_CELL (which imports numpy) has come back. The
-  eagerrepl kernel makes its Session (numpy, the engine) on first use, so both load numpy for that
-  cell. Same code for both: the time until a person can compute with arrays.
+  eagerrepl kernel loads its extension (numpy, the engine, the magics) just before its first
+  execute request, so both load numpy for that cell: the time until a person can compute with arrays.
 - wait_for_ready: what jupyter_client front ends (jupyter console, nbclient) wait for, with ZeroMQ's
   defaults: it also waits up to 0.2 s to see IOPub connected, so its steps are coarse.
-- 1+1 round trip: from sending execute_request until the execute_reply and the idle status arrive.
+- 1+1 round trip: from sending execute_request until the execute_reply and the idle status arrive,
+  once the first cells have run (the extension is loaded).
 
-Reports medians and the ratio eagerrepl / python3 (below 1 means eagerrepl is faster).
+The two kernels take turns, round by round (starts) and block by block (round trips), so a machine
+that slows down during the run slows both alike. Reports medians and the ratio eagerrepl / python3
+(below 1 means eagerrepl is faster).
 Usage: python benchmarks/kernel.py [STARTS] [ROUND_TRIPS]
 """
 
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 
 import zmq
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 
@@ -32,7 +37,7 @@ def start_to_ready(name):
     """Seconds from launching kernel `name` until jupyter_client's wait_for_ready returns; manager, client."""
     km = KernelManager(kernel_name=name)
     start = time.perf_counter()
-    km.start_kernel()
+    km.start_kernel(stderr=subprocess.DEVNULL)  # ipykernel's warnings, the same for both
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=60)
@@ -45,7 +50,7 @@ def start_to_first_result(name):
     context.setsockopt(zmq.RECONNECT_IVL, 10)  # default for this context's sockets
     km = KernelManager(kernel_name=name, context=context)
     start = time.perf_counter()
-    km.start_kernel()
+    km.start_kernel(stderr=subprocess.DEVNULL)  # ipykernel's warnings, the same for both
     kc = km.client()
     kc.start_channels()
     try:
@@ -76,27 +81,38 @@ def round_trip(kc, code="1+1"):
             return time.perf_counter() - start
 
 
-def measure(name, starts, trips):
-    """Medians for kernel `name`: start to kernel_info, to first result, wait_for_ready, 1+1 (and its p90)."""
-    start_to_first_result(name)  # warms the file cache
-    firsts = [start_to_first_result(name) for _ in range(starts)]
-    startups = []
-    for i in range(starts + 1):
-        seconds, km, kc = start_to_ready(name)
-        if i:  # the first start warms the file cache
-            startups.append(seconds)
-        if i < starts:
+def measure(names, starts, trips, block=20):
+    """Medians per kernel: start to kernel_info, to first result, wait_for_ready, 1+1 (and its p90)."""
+    for name in names:
+        start_to_first_result(name)  # warms the file cache
+    firsts, startups, times = ({name: [] for name in names} for _ in range(3))
+    for i in range(starts):
+        for name in names if i % 2 else names[::-1]:
+            firsts[name].append(start_to_first_result(name))
+            seconds, km, kc = start_to_ready(name)
+            startups[name].append(seconds)
             kc.stop_channels()
             km.shutdown_kernel(now=True)
+    kernels = {name: start_to_ready(name)[1:] for name in names}
     try:
-        for _ in range(20):
-            round_trip(kc)
-        times = sorted(round_trip(kc) for _ in range(trips))
+        for _, kc in kernels.values():
+            for _ in range(block):
+                round_trip(kc)
+        for _ in range(max(1, trips // block)):
+            for name, (_, kc) in kernels.items():
+                times[name].extend(round_trip(kc) for _ in range(block))
     finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
-    return (statistics.median(info for info, _ in firsts), statistics.median(result for _, result in firsts),
-            statistics.median(startups), statistics.median(times), times[int(0.9 * (len(times) - 1))])
+        for km, kc in kernels.values():
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    results = {}
+    for name in names:
+        ordered = sorted(times[name])
+        results[name] = (statistics.median(info for info, _ in firsts[name]),
+                         statistics.median(result for _, result in firsts[name]),
+                         statistics.median(startups[name]), statistics.median(ordered),
+                         ordered[int(0.9 * (len(ordered) - 1))])
+    return results
 
 
 def main():
@@ -110,7 +126,12 @@ def main():
         os.environ["IPYTHONDIR"] = os.path.join(tmp, "ipython")
         os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(tmp, "runtime")
         os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
-        results = {name: measure(name, starts, trips) for name in ("python3", "eagerrepl")}
+        names = ("python3", "eagerrepl")
+        for name in names:  # both must run this very Python
+            argv = KernelSpecManager().get_kernel_spec(name).argv
+            assert argv[0] in (sys.executable, "python"), (name, argv)
+            print(f"{name}: {' '.join(argv)}")
+        results = measure(names, starts, trips)
     columns = ["start to kernel_info", "start to numpy ready", "wait_for_ready", "1+1 median", "1+1 p90"]
     units = [("s", 1), ("s", 1), ("s", 1), ("ms", 1e3), ("ms", 1e3)]
     print(f"{starts} starts and {trips} round trips per kernel, medians")

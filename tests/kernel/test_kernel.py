@@ -340,3 +340,30 @@ def test_the_debugger_stops_at_a_breakpoint_in_a_cell(fresh_kernel):
     assert shell_reply(kc, msg_id)["status"] == "ok"
     assert result(collect(kc, msg_id))["text/plain"].endswith("42.0")
     debug_request(kc, "disconnect", {"restart": False, "terminateDebuggee": True})
+
+
+def test_curve_encryption_when_the_manager_requires_it():
+    from jupyter_client.manager import KernelManager
+    km = KernelManager(kernel_name="eagerrepl", transport_encryption="required")
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        info = km.get_connection_info()
+        assert info["curve_publickey"] and info["curve_secretkey"]
+        reply, outputs = execute(kc, "er.constant([1., 2.]) * 2")
+        assert reply["status"] == "ok" and result(outputs)["text/plain"].endswith("[2. 4.]")
+        # A client with the signing key but without the CURVE handshake gets no answer.
+        signer = MessageSession(key=info["key"], signature_scheme=info["signature_scheme"])
+        socket = zmq.Context.instance().socket(zmq.DEALER)
+        socket.linger = 0
+        socket.connect(f"tcp://127.0.0.1:{info['shell_port']}")
+        try:
+            signer.send(socket, signer.msg("kernel_info_request", {}))
+            assert socket.poll(1000) == 0, "the kernel answered a client that skipped the CURVE handshake"
+        finally:
+            socket.close()
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
