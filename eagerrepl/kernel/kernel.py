@@ -60,3 +60,14 @@ class EagerKernel(IPythonKernel):
         """Help on the name at the cursor (Shift-Tab), with `er` and `np` already defined."""
         self._load_extension()
         return super().do_inspect(code, cursor_pos, detail_level, omit_sections)
+
+    def do_history(self, hist_access_type, output, raw, session=None, start=None, stop=None, n=None,
+                   pattern=None, unique=False):
+        """IPython's history, every entry naming its session by number."""
+        reply = super().do_history(hist_access_type, output, raw, session, start, stop, n, pattern, unique)
+        # IPython answers a range in the running session as session 0 ("this one") where tail and
+        # search name it by its number: a client asking for the range that tail gave it would get
+        # entries under a session it never asked for.
+        current = self.shell.history_manager.session_number
+        reply["history"] = [(number or current, line, entry) for number, line, entry in reply["history"]]
+        return reply

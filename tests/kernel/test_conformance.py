@@ -20,12 +20,14 @@ class EagerKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [
         {"text": "zi", "matches": {"zip"}},
         {"text": "er.reduce_me", "matches": {"reduce_mean"}},
-        {"text": "%timei", "matches": {"%timeit"}},
+        {"text": "%timei", "matches": {"%timeit", "%%timeit"}},  # IPython offers the cell magic too
     ]
 
+    # IPython ends a cell magic's body at a blank line.
     complete_code_samples = ["1", "print('hello, world')", "def f(x):\n    return 2 * x\n\n", "%time 1",
-                             "%%time\nx = er.constant(1.)\n"]
-    incomplete_code_samples = ["print('''hello", "def f(x):\n    x * 2", "for i in range(3):", "x = (1,"]
+                             "%%time\nx = er.constant(1.)\n\n"]
+    incomplete_code_samples = ["print('''hello", "def f(x):\n    x * 2", "for i in range(3):", "x = (1,",
+                               "%%time\nx = er.constant(1.)\n"]
     invalid_code_samples = ["import = 7q", "1 + )"]
 
     code_generate_error = "raise ValueError('the kind of error a cell raises')"
