@@ -32,11 +32,12 @@ class EagerKernel(IPythonKernel):
         if not self._extension_loaded:
             self._extension_loaded = True
             # The extension manager catches nothing: a broken install (a missing numpy, say) would
-            # make every request fail. Shown as IPython shows any error, the kernel stays usable.
+            # fail every request. Shown once, as the error's one line (which says what went wrong),
+            # it leaves a plain IPython kernel that goes on working.
             try:
                 self.shell.extension_manager.load_extension(EXTENSION)
             except Exception:
-                self.shell.showtraceback()
+                self.shell.showtraceback(exception_only=True)
 
     @property
     def banner(self):

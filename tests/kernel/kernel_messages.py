@@ -8,13 +8,13 @@ TIMEOUT = 20
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def start(kernel_name="eagerrepl"):
-    """A started kernel and a client on it: (KernelManager, BlockingKernelClient)."""
+def start(kernel_name="eagerrepl", **environment):
+    """A started kernel (with `environment` added to ours) and a client on it: (KernelManager, BlockingKernelClient)."""
     from jupyter_client.manager import start_new_kernel
     # Without pytest's marker in its environment, ipykernel behaves as for a person (it stops
     # forwarding output written to the process's file descriptors when it sees the marker).
     env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
-    return start_new_kernel(kernel_name=kernel_name, startup_timeout=60, env=env)
+    return start_new_kernel(kernel_name=kernel_name, startup_timeout=60, env={**env, **environment})
 
 
 def stop(km, kc):

@@ -9,7 +9,7 @@ import pytest
 import zmq
 from jupyter_client.session import Session as MessageSession
 
-from kernel_messages import TIMEOUT, collect, drain, execute, plain, result, shell_reply
+from kernel_messages import TIMEOUT, collect, drain, execute, plain, result, shell_reply, start, stop
 
 
 def test_outputs_arrive_in_the_order_the_cell_made_them(kernel):
@@ -367,3 +367,19 @@ def test_curve_encryption_when_the_manager_requires_it():
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_a_failing_extension_load_is_shown_and_the_kernel_goes_on(tmp_path):
+    # A broken numpy, first on the kernel's path: loading the extension fails on the first cell.
+    (tmp_path / "numpy").mkdir()
+    (tmp_path / "numpy" / "__init__.py").write_text("raise ImportError('this numpy is broken')\n")
+    km, kc = start(PYTHONPATH=str(tmp_path))
+    try:
+        reply, outputs = execute(kc, "6 * 7")
+        assert reply["status"] == "ok" and result(outputs) == {"text/plain": "42"}
+        error, = [content for kind, content in outputs if kind == "error"]
+        assert "this numpy is broken" in error["evalue"] and len(error["traceback"]) <= 2
+        reply, outputs = execute(kc, "%pwd")  # IPython itself still works
+        assert reply["status"] == "ok" and outputs[-1][0] == "execute_result"
+    finally:
+        stop(km, kc)
