@@ -1,39 +1,43 @@
-"""Startup time: `eagerrepl` to a usable prompt in a pseudo-terminal, beside `ipython -c 1`.
+"""Startup time of `eagerrepl` beside IPython run from the same interpreter and environment.
 
-Reports medians of several runs and their ratio, measured in one run on one machine.
-Usage: python benchmarks/startup.py [RUNS]
+Four measures, each the median of several rounds, the two programs taking turns:
+
+- to a usable prompt: from spawn in a pseudo-terminal until `In [1]:` is drawn;
+- to a first result: the same, then a cell needing numpy (`np.pi` for eagerrepl, where `np` is
+  preloaded; `import numpy as np; np.pi` for IPython) until its `Out[1]` appears;
+- `-c 1`: wall time of running the one cell `1` without a terminal;
+- `python -c "import numpy"` for scale.
+
+IPython is `python -m IPython` from this interpreter (never the `ipython` first on PATH, which may
+be another environment's or a shim). Both get a fresh, empty IPYTHONDIR.
+Usage: python benchmarks/startup.py [ROUNDS]
 """
 
 import os
+import platform
 import pty
 import select
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
+PROMPT = b"In ["  # colours may come between "In [" and its number
 
-def time_to_output(argv, marker, env, timeout=20.0):
-    """Seconds from spawn until `marker` appears on the pty."""
+
+def time_pty(argv, env, then=None, marker=b"Out[", timeout=30.0):
+    """Seconds from spawn until the prompt appears or, with `then`, until `then` typed there gives `marker`."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execvpe(argv[0], argv, env)
     start = time.perf_counter()
-    seen = b""
     try:
-        while marker not in seen:
-            ready, _, _ = select.select([fd], [], [], timeout)
-            if not ready:
-                raise TimeoutError(f"{argv} never printed {marker!r}")
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
+        _read_until(fd, PROMPT, argv, timeout)
+        if then is None:
+            return time.perf_counter() - start
+        os.write(fd, then.encode() + b"\r")
+        _read_until(fd, marker, argv, timeout)
         return time.perf_counter() - start
     finally:
         os.kill(pid, 9)
@@ -41,51 +45,70 @@ def time_to_output(argv, marker, env, timeout=20.0):
         os.close(fd)
 
 
+def _read_until(fd, marker, argv, timeout):
+    seen = b""
+    while marker not in seen:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            raise TimeoutError(f"{argv} never printed {marker!r}; last output: {seen[-300:]!r}")
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            raise RuntimeError(f"{argv} ended before printing {marker!r}: {seen[-300:]!r}") from None
+        if not chunk:
+            raise RuntimeError(f"{argv} ended before printing {marker!r}: {seen[-300:]!r}")
+        seen += chunk
+
+
 def time_command(argv, env):
-    """Wall time of running argv to completion."""
+    """Wall time of running argv to completion, without a terminal."""
     start = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start
 
 
-def median(fn, runs):
-    fn()  # warm the file cache
-    return statistics.median(fn() for _ in range(runs))
+def medians(cases, rounds):
+    """{name: median seconds}, running every case once per round, in turn, after one warm-up round."""
+    times = {name: [] for name in cases}
+    for round_ in range(rounds + 1):
+        for name, measure in cases.items():
+            seconds = measure()
+            if round_:  # the first round only warms the file cache
+                times[name].append(seconds)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main():
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, EAGERREPL_HISTORY=os.path.join(tmp, "history"), TERM="xterm",
-                   PROMPT_TOOLKIT_NO_CPR="1", IPYTHONDIR=os.path.join(tmp, "ipython"))
-        repl = [sys.executable, "-m", "eagerrepl.cli"]
-        results = {
-            "eagerrepl to prompt": median(lambda: time_to_output(repl, b"In [", env), runs),
-            "eagerrepl -c 1": median(lambda: time_command(repl + ["-c", "1"], env), runs),
-            "python -c 'import numpy'": median(
-                lambda: time_command([sys.executable, "-c", "import numpy"], env), runs),
+        env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="100", LINES="40",
+                   IPYTHONDIR=os.path.join(tmp, "ipython"))
+        env.pop("EAGERREPL_HISTORY", None)
+        eagerrepl = [sys.executable, "-m", "eagerrepl.cli"]
+        ipython = [sys.executable, "-m", "IPython"]
+        # Make both profiles (and their history databases) before timing: a first start pays for that.
+        time_command(eagerrepl + ["-c", "1"], env)
+        time_pty(eagerrepl, env)
+        time_pty(ipython, env)
+        cases = {
+            "eagerrepl to prompt": lambda: time_pty(eagerrepl, env),
+            "ipython to prompt": lambda: time_pty(ipython, env),
+            "eagerrepl to a first result": lambda: time_pty(eagerrepl, env, then="np.pi"),
+            "ipython to a first result": lambda: time_pty(ipython, env, then="import numpy as np; np.pi"),
+            "eagerrepl -c 1": lambda: time_command(eagerrepl + ["-c", "1"], env),
+            "ipython -c 1": lambda: time_command(ipython + ["-c", "1"], env),
+            "python -c 'import numpy'": lambda: time_command([sys.executable, "-c", "import numpy"], env),
         }
-        ipython = shutil.which("ipython")
-        if ipython is None:
-            try:
-                import IPython  # noqa: F401
-                ipython_cmd = [sys.executable, "-m", "IPython"]
-            except ImportError:
-                ipython_cmd = None
-        else:
-            ipython_cmd = [ipython]
-        if ipython_cmd:
-            results["ipython -c 1"] = median(lambda: time_command(ipython_cmd + ["-c", "1"], env), runs)
-            results["ipython to prompt"] = median(lambda: time_to_output(ipython_cmd, b"In [", env), runs)
+        results = medians(cases, rounds)
+    print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d')}; medians of {rounds} rounds")
     width = max(map(len, results))
     for name, seconds in results.items():
         print(f"{name.ljust(width)}  {seconds * 1000:7.1f} ms")
-    if "ipython -c 1" in results:
-        print(f"eagerrepl to prompt / ipython -c 1: {results['eagerrepl to prompt'] / results['ipython -c 1']:.2f}")
-        print(f"eagerrepl to prompt / ipython to prompt: "
-              f"{results['eagerrepl to prompt'] / results['ipython to prompt']:.2f}")
-    else:
-        print("IPython not found: no comparison")
+    for measure in ("to prompt", "to a first result", "-c 1"):
+        ratio = results[f"eagerrepl {measure}"] / results[f"ipython {measure}"]
+        print(f"eagerrepl / ipython, {measure}: {ratio:.2f}")
 
 
 if __name__ == "__main__":

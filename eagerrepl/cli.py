@@ -1,16 +1,21 @@
 """The `eagerrepl` command: the REPL on a terminal; `-c CODE`, `FILE.py` or piped cells otherwise.
 
 Exit status: 0 when every cell ran, 1 when one failed (so scripts can rely on it), or the code a
-cell passed to exit(). Heavy modules are imported only by the mode that needs them.
+cell passed to exit(). Options of IPython's own (`--Class.trait=value`, `--profile=NAME`,
+`--ipython-dir=DIR`) pass through to IPython. Heavy modules are imported only by the mode that
+needs them.
 """
 
 import argparse
 import os
+import re
 import sys
 
 # Subcommands that other parts of eagerrepl add (`eagerrepl kernel install` comes with the
 # kernel): name -> "module:function" taking the remaining arguments and returning a status.
-SUBCOMMANDS = {"kernel": "eagerrepl.kernel.install:main", "demo": "eagerrepl.demo.command:main"}
+SUBCOMMANDS = {"kernel": "eagerrepl.kernel.install:main", "demo": "eagerrepl.cli:demo"}
+
+_IPYTHON_OPTION = re.compile(r"^--([A-Za-z_]\w*\.[A-Za-z_]\w*|profile|ipython-dir|config|log-level)(=|$)")
 
 
 def _parser():
@@ -18,17 +23,29 @@ def _parser():
         prog="eagerrepl",
         description="An eager tensor REPL: type tensor math and see values at once.",
         epilog="With no FILE and a terminal on stdin, starts the interactive REPL; with stdin "
-               "piped, runs each cell from it and prints results as plain text.")
+               "piped, runs each cell from it and prints results as plain text. IPython options "
+               "(--Class.trait=value, --profile=NAME) pass through; the configuration lives in "
+               "IPython's eagerrepl profile (ipython profile locate eagerrepl).")
     parser.add_argument("-c", dest="code", metavar="CODE", help="run CODE as one cell and exit")
     parser.add_argument("file", nargs="?", metavar="FILE.py", help="run a Python file (magics allowed)")
     parser.add_argument("args", nargs=argparse.REMAINDER, help="arguments for FILE, in sys.argv")
     parser.add_argument("--vi", action="store_true", help="vi editing keys (default: emacs)")
     parser.add_argument("--no-banner", action="store_true", help="start without the banner")
     parser.add_argument("--history-file", metavar="PATH",
-                        help="where to keep input history (default: $EAGERREPL_HISTORY, "
-                             "else $XDG_DATA_HOME/eagerrepl/history)")
+                        help="the SQLite file of input history (default: $EAGERREPL_HISTORY, else "
+                             "history.sqlite in the eagerrepl IPython profile)")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
+
+
+def _split_ipython_options(argv):
+    """(eagerrepl's arguments, IPython's options): IPython's come before FILE, in `--name=value` form."""
+    ours, theirs = [], []
+    for i, arg in enumerate(argv):
+        if not arg.startswith("-") or arg == "--":  # FILE: what follows is the script's
+            return ours + argv[i:], theirs
+        (theirs if _IPYTHON_OPTION.match(arg) else ours).append(arg)
+    return ours, theirs
 
 
 def main(argv=None):
@@ -38,31 +55,34 @@ def main(argv=None):
         import importlib
         module, function = SUBCOMMANDS[argv[0]].split(":")
         return getattr(importlib.import_module(module), function)(argv[1:])
+    argv, ipython_args = _split_ipython_options(argv)
     options = _parser().parse_args(argv)
     if options.version:
         import eagerrepl
         print(f"eagerrepl {eagerrepl.__version__}")
         return 0
+    if options.file is not None and not os.path.isfile(options.file):
+        print(f"eagerrepl: no such file: {options.file}", file=sys.stderr)
+        return 2
     if options.code is not None or options.file is not None or not sys.stdin.isatty():
-        return _batch(options)
-    from .repl.app import Repl
-    return Repl(history_path=options.history_file, vi_mode=options.vi,
-                show_banner=not options.no_banner).run()
+        from .repl.app import run_batch
+        return run_batch(ipython_args, code=options.code, file=options.file, argv=options.args)
+    from .repl.app import run_repl
+    return run_repl(ipython_args, vi=options.vi, banner=not options.no_banner,
+                    history_file=options.history_file)
 
 
-def _batch(options):
-    from .repl.batch import Batch
-    batch = Batch()
-    if options.code is not None:
-        batch.run_cell(options.code)
-    elif options.file is not None:
-        if not os.path.isfile(options.file):
-            print(f"eagerrepl: no such file: {options.file}", file=sys.stderr)
-            return 2
-        batch.run_file(options.file, options.args)
-    else:
-        batch.run_lines(sys.stdin)
-    return batch.status()
+def demo(argv):
+    """`eagerrepl demo`: the demo player, with the REPL to go on in for --interactive."""
+    from .demo.command import main as demo_main
+    return demo_main(argv, repl=_demo_repl)
+
+
+def _demo_repl():
+    """The REPL's shell, made and configured as `eagerrepl` makes it, for a demo to play in."""
+    from .repl.app import launch
+    from .repl.shell import TerminalShell
+    return launch(TerminalShell, interactive=True, banner=False).shell
 
 
 if __name__ == "__main__":

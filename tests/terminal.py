@@ -11,9 +11,10 @@ PROMPT = r"In \[(\d+)\]:"  # prompt_toolkit draws the trailing space as a cursor
 
 
 def terminal_env(tmp_path, **extra):
-    """An environment for a pty run: history in tmp_path, no colour, a 100x40 xterm."""
-    env = dict(os.environ, EAGERREPL_HISTORY=str(tmp_path / "history"), TERM="xterm",
+    """An environment for a pty run: IPython's folder (profile, history) in tmp_path, no colour, a 100x40 xterm."""
+    env = dict(os.environ, IPYTHONDIR=str(tmp_path / "ipython"), TERM="xterm",
                NO_COLOR="1", COLUMNS="100", LINES="40")
+    env.pop("EAGERREPL_HISTORY", None)
     # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor-position
     # request, and prompt_toolkit would wait for the answer in raw mode, where Ctrl-C is a key.
     env["PROMPT_TOOLKIT_NO_CPR"] = "1"

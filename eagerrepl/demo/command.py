@@ -2,7 +2,10 @@
 
 Exit status: 0 when every demo played (and matched its transcript with --check); 1 when a
 transcript differs or is missing, a cell raised under --strict, or a cell exited with a non-zero
-status; 2 for bad arguments; 130 when interrupted.
+status; 2 for bad arguments; 130 when interrupted. With --interactive, the REPL's status.
+
+The demo player does not import the REPL (front ends stay apart): for --interactive, the
+`eagerrepl` command hands it a function that makes the REPL's shell, which the demo then plays in.
 """
 
 import argparse
@@ -42,17 +45,21 @@ def _parser():
     return parser
 
 
-def main(argv=None):
-    """Entry point of `eagerrepl demo`; returns the exit status."""
+def main(argv=None, repl=None):
+    """Entry point of `eagerrepl demo`; returns the exit status.
+
+    `repl`, given by the `eagerrepl` command, makes the REPL's shell (an IPython
+    TerminalInteractiveShell) for --interactive: the demo plays in it, then its prompt takes over.
+    """
     options = _parser().parse_args(sys.argv[1:] if argv is None else argv)
-    problem = _problem(options)
+    problem = _problem(options, repl)
     if problem:
         print(f"eagerrepl demo: {problem}", file=sys.stderr)
         return 2
     status = 0
     try:
         for path in map(Path, options.files):
-            status = max(status, _run(path, options))
+            status = max(status, _run(path, options, repl))
             if status and options.strict:
                 break
     except KeyboardInterrupt:  # Ctrl-C while code is being typed or a key awaited: end the show quietly
@@ -61,7 +68,7 @@ def main(argv=None):
     return status
 
 
-def _problem(options):
+def _problem(options, repl):
     missing = [f for f in options.files if not Path(f).is_file()]
     if missing:
         return f"no such file: {missing[0]}"
@@ -73,15 +80,17 @@ def _problem(options):
         return "--speed must be positive"
     if options.check and (options.typing or options.pause or options.interactive):
         return "--check replays unseen: it takes no --typing, --pause or --interactive"
+    if options.interactive and repl is None:
+        return "--interactive needs the REPL: run it as `eagerrepl demo --interactive FILE`"
     return None
 
 
-def _run(path, options):
+def _run(path, options, repl):
     cells = parse_cells(path.read_text(encoding="utf-8"))
     quiet = options.quiet or options.check
     recording = Recording(options.width) if options.record or options.check or options.export else None
     screen = None if quiet else Screen(sys.stdout)
-    player = Player(screen=screen, recording=recording)
+    player = Player(shell=repl() if options.interactive else None, screen=screen, recording=recording)
     player.typing_speed = options.speed if options.typing else None
     player.pause = options.pause
     player.strict = options.strict
@@ -99,9 +108,9 @@ def _run(path, options):
         export(recording, options.export, title=f"eagerrepl demo {path.name}")
         _note(f"exported {options.export}")
     if options.interactive and not outcome.stopped:
-        from ..repl.app import Repl
         _note("The demo's names stay defined; Ctrl-D or exit leaves.")
-        status = max(status, Repl(session=player.session, show_banner=False).run())
+        player.shell.mainloop()
+        status = max(status, player.shell.exit_status)
     return status
 
 

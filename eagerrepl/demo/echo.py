@@ -1,13 +1,13 @@
 """A cell's input as the REPL shows it: `In [n]: ` and `   ...: ` prompts before syntax-highlighted code.
 
-The REPL draws its prompt with prompt_toolkit (green `In [n]: `, bold number) and highlights code
-with pygments' default style; this draws the same with rich, so that a recording console can keep it.
+The REPL (IPython) draws its prompt with prompt_toolkit (green `In [n]: `, bold number) and
+highlights code with pygments; this draws the same with rich, so that a recording console can keep it.
 """
 
 import random
 import time
 
-from ..repl.style import PROMPT_COLORS, continuation_text, prompt_parts
+from ..shell.style import PROMPT_COLORS, continuation_text, prompt_parts
 
 
 def prompt(number):

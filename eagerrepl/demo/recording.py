@@ -17,7 +17,7 @@ class Recording:
     def __init__(self, width=WIDTH):
         from rich.console import Console
 
-        from ..repl.printer import Printer
+        from ..shell.printer import Printer
         self.console = Console(file=io.StringIO(), width=width, record=True, force_terminal=True,
                                force_jupyter=False, force_interactive=False, color_system="truecolor",
                                no_color=False, highlight=False, emoji=False, markup=False,
@@ -43,7 +43,7 @@ class Screen:
     """The terminal: the REPL's Printer on stdout. Off a terminal, `\\r` is applied before writing."""
 
     def __init__(self, stream):
-        from ..repl.printer import Printer
+        from ..shell.printer import Printer
         self.is_terminal = _isatty(stream)
         self.stream = stream if self.is_terminal else TerminalLines(lambda line: _write_line(stream, line))
         self.printer = Printer(self.stream, color=None if self.is_terminal else False)

@@ -1,1 +1,1 @@
-"""The terminal REPL: prompt_toolkit reads cells, the Session runs them, rich prints the outputs."""
+"""The terminal REPL: IPython's terminal shell with the eagerrepl extension, and its batch modes."""

@@ -1,135 +1,126 @@
-"""The read-eval-print loop: read a cell with prompt_toolkit, run it in the Session, print outputs.
+"""Starting eagerrepl's shell as an IPython application: the `eagerrepl` profile's configuration,
+the eagerrepl extension, startup files, then the REPL or a batch run.
 
-This module only moves text between the person and the Session; what a cell means is the
-Session's business, how it looks is the printer's.
+The profile is IPython's `eagerrepl` profile (`$IPYTHONDIR/profile_eagerrepl`, by default
+`~/.ipython/profile_eagerrepl`): its `ipython_config.py` and `startup/` files apply to eagerrepl
+only, never to plain IPython, and its `history.sqlite` holds the REPL's history.
 """
 
-import signal
+import os
 import sys
-import threading
+import tempfile
+import warnings
+from pathlib import Path
 
-from prompt_toolkit import PromptSession
-from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
-from prompt_toolkit.formatted_text import FormattedText
-from prompt_toolkit.lexers import PygmentsLexer
-from prompt_toolkit.output import ColorDepth
+from IPython.core.application import BaseIPythonApplication, base_aliases, base_flags
+from IPython.core.shellapp import InteractiveShellApp
+from IPython.paths import get_ipython_dir
+from traitlets import Bool, List, Type, Unicode, default
+from traitlets.config import Config
 
-from .completer import SessionCompleter
-from .history import SafeFileHistory, default_history_path
-from .key_bindings import build_key_bindings
-from .printer import Printer
-from .style import continuation_text, prompt_parts, prompt_style
+PROFILE = "eagerrepl"
 
 
-class Repl:
-    """A terminal REPL around a Session; `vi_mode` may be changed between prompts."""
+class App(BaseIPythonApplication, InteractiveShellApp):
+    """eagerrepl's IPython application; `shell_class` says which shell it runs (terminal or batch)."""
 
-    def __init__(self, session=None, input=None, output=None, stdout=None, history_path=None,
-                 vi_mode=False, color=None, show_banner=True):
-        if session is None:
-            from ..shell import Session
-            session = Session()
-        self.session = session
-        self.stdout = stdout if stdout is not None else sys.stdout
-        self.printer = Printer(self.stdout, color)
-        self.vi_mode = vi_mode
-        self.show_banner = show_banner
-        self.history = SafeFileHistory(history_path or default_history_path(),
-                                       lambda line: self.printer.message(line, "yellow"))
-        self.prompt_session = self._build_prompt(input, output)
-        self._warmed = False
+    name = "eagerrepl"
+    description = "An eager tensor REPL on IPython."
+    aliases = base_aliases  # --profile, --ipython-dir, --config, --log-level; and any --Class.trait=value
+    flags = base_flags
+    profile = Unicode(PROFILE, help="The IPython profile to use.").tag(config=True)
+    config_file_name = Unicode("ipython_config.py")
+    auto_create = Bool(True)  # a first start makes the profile's folder (no config file is written)
+    default_extensions = List(Unicode(), ["storemagic", "eagerrepl"])
+    shell_class = Type(klass=object)
 
-    def _build_prompt(self, input, output):
-        from pygments.lexers.python import PythonLexer
-        color = self.printer.color
-        return PromptSession(
-            input=input, output=output,
-            multiline=True, key_bindings=build_key_bindings(self.session),
-            # NO_COLOR or no terminal: no highlighting at all (1-bit depth would still send bold).
-            lexer=PygmentsLexer(PythonLexer) if color else None,
-            style=prompt_style() if color else None, include_default_pygments_style=color,
-            color_depth=None if color else ColorDepth.DEPTH_1_BIT,
-            history=self.history, auto_suggest=AutoSuggestFromHistory(), enable_history_search=True,
-            completer=SessionCompleter(self.session), complete_in_thread=True,  # typing stays responsive while jedi works
-            complete_while_typing=False, vi_mode=self.vi_mode,
-            prompt_continuation=self._continuation,
-        )
+    @default("classes")
+    def _classes_default(self):
+        return [InteractiveShellApp, type(self), self.shell_class]
 
-    def _message(self):
-        return FormattedText([(f"class:{name}", text) for name, text in prompt_parts(self.session.execution_count)])
-
-    def _continuation(self, width, line_number, is_soft_wrap):
-        return FormattedText([("class:continuation", continuation_text(width))])
-
-    def read(self, default=""):
-        """One cell from the person; raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C."""
-        source = self.prompt_session.prompt(self._message(), default=default, vi_mode=self.vi_mode,
-                                            pre_run=self._warm_up)
-        return _decode_escaped_bytes(source)
-
-    def _warm_up(self):
-        # jedi takes longer to import than the rest of startup: load it while the person reads
-        # the prompt, so the first Tab is quick.
-        # Started a little later, so the GIL is free for drawing the first prompt.
-        if not self._warmed:
-            self._warmed = True
-            timer = threading.Timer(0.3, self._complete_quietly)
-            timer.daemon = True
-            timer.start()
-
-    def _complete_quietly(self):
+    @default("ipython_dir")
+    def _ipython_dir_default(self):
         try:
-            self.session.complete("np.ar")
-        except Exception:  # a warm-up only; a real completion will report nothing either
-            pass
+            folder = get_ipython_dir()  # IPython falls back to a temporary folder, warning, where it can
+        except OSError as exc:  # where it cannot (a HOME that is missing or unusable): so do we
+            folder = tempfile.mkdtemp(prefix="eagerrepl-ipython-")
+            warnings.warn(f"cannot make IPython's folder ({exc.strerror}: {exc.filename}); using {folder}, "
+                          "so no history or configuration is kept")
+        self._ipython_dir_changed({"name": "ipython_dir", "old": folder, "new": folder})
+        return folder
 
-    def run_cell(self, source):
-        """Run one cell and print what it produced; returns its ExecutionResult."""
-        result = self.session.execute(source, on_output=self.printer.output)
-        self.printer.outcome(result)
-        return result
+    def init_crash_handler(self):
+        """None: an error of eagerrepl's own is a plain traceback, not a report for IPython's tracker."""
 
-    def run(self):
-        """Loop until Ctrl-D or exit(); returns the exit status."""
-        if self.show_banner:
-            from ..shell.banner import banner
-            for line in banner().split("\n"):
-                self.printer.message(line, "bold" if line.startswith("eagerrepl") else "dim")
-        next_input = ""
-        while True:
-            try:
-                source = self.read(next_input)
-            except KeyboardInterrupt:
-                next_input = ""  # Ctrl-C while typing: drop the line, keep the session
-                continue
-            except EOFError:
-                return 0
-            next_input = ""
-            if source.strip() in ("exit", "quit"):
-                return 0
-            try:
-                _restore_sigint()
-                result = self.run_cell(source)
-            except KeyboardInterrupt:
-                # Ctrl-C landed while printing rather than inside the cell: the cell already ran.
-                self.printer.message("KeyboardInterrupt", "red")
-                continue
-            if result.exit_requested:
-                return result.exit_status
-            next_input = result.next_input or ""
+    def initialize(self, argv=None):
+        """Read the configuration, make the shell, load extensions, run startup files."""
+        super().initialize(argv)
+        self.init_path()
+        self.init_shell()
+        self.init_extensions()
+        self.init_code()
+
+    def init_shell(self):
+        """Make the shell, as IPython's TerminalIPythonApp does."""
+        self.shell = self.shell_class.instance(parent=self, profile_dir=self.profile_dir,
+                                               ipython_dir=self.ipython_dir, user_ns=self.user_ns)
+        self.shell.configurables.append(self)
 
 
-def _decode_escaped_bytes(source):
-    """Typed text with the bytes a non-UTF-8 locale could not decode read as UTF-8 after all."""
-    # Under LANG=C the terminal still sends UTF-8 for "é"; Python hands the two bytes over as lone
-    # surrogates, which no cell can compile. Nearly every terminal is UTF-8, so read them as that.
-    if not any("\udc80" <= ch <= "\udcff" for ch in source):
-        return source
-    return source.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def launch(shell_class, ipython_args=(), vi=False, banner=True, history_file=None, interactive=False):
+    """An initialized App running `shell_class`, with the cli's options as configuration."""
+    from ..shell.printer import tolerate_unencodable
+    for stream in (sys.stdout, sys.stderr):
+        tolerate_unencodable(stream)  # under LANG=C, "é" is printed as \xe9 instead of failing
+    config = Config()
+    if vi:
+        config.TerminalInteractiveShell.editing_mode = "vi"
+    history_file = history_file or os.environ.get("EAGERREPL_HISTORY")
+    if history_file:
+        history_file = Path(history_file).expanduser().absolute()
+        _make_parent(history_file)
+        config.HistoryManager.hist_file = history_file  # a Path: IPython's recovery from a bad file needs one
+    if not interactive:
+        # Batch runs neither read nor write the history: a script is not something typed.
+        config.HistoryManager.enabled = False
+    app = App(config=config, shell_class=shell_class)
+    app.interact = interactive
+    app.exec_PYTHONSTARTUP = interactive  # as python: $PYTHONSTARTUP is for interactive sessions
+    app.initialize(list(ipython_args))
+    if interactive and banner:
+        app.shell.show_banner()
+    return app
 
 
-def _restore_sigint():
-    # Ctrl-C while a cell runs must raise KeyboardInterrupt inside it, whatever handler the
-    # prompt's event loop left behind.
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+def _make_parent(path):
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # IPython says why it cannot open the file, and keeps the history in memory
+
+
+def run_repl(ipython_args=(), vi=False, banner=True, history_file=None):
+    """The interactive REPL until Ctrl-D or exit(); returns the exit status."""
+    from .shell import TerminalShell
+    from .startup import defer_import
+    numpy = defer_import("numpy")  # imported once the prompt is drawn (repl.startup)
+    app = launch(TerminalShell, ipython_args, vi=vi, banner=banner, history_file=history_file,
+                 interactive=True)
+    if numpy is not None:
+        app.shell.import_when_idle(numpy)
+    app.shell.mainloop()
+    return app.shell.exit_status
+
+
+def run_batch(ipython_args=(), code=None, file=None, argv=()):
+    """Run `code`, or `file` with `argv`, or the cells piped on stdin; returns the exit status."""
+    from .batch import BatchShell
+    app = launch(BatchShell, ipython_args)
+    shell = app.shell
+    if code is not None:
+        shell.run_cell(code, store_history=True)
+    elif file is not None:
+        shell.run_file(file, argv)
+    else:
+        shell.run_lines(sys.stdin)
+    return shell.status()

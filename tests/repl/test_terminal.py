@@ -1,8 +1,8 @@
-"""End to end: the `eagerrepl` command in a real pseudo-terminal (pexpect), and its batch modes."""
+"""End to end: the `eagerrepl` command in a real pseudo-terminal (pexpect): IPython's terminal shell
+with eagerrepl's values, and what IPython brings (`!cmd`, await, %debug, %cd, history...)."""
 
 import os
-import subprocess
-import sys
+import re
 
 import pytest
 
@@ -11,9 +11,8 @@ pexpect = pytest.importorskip("pexpect")
 from terminal import PROMPT, interrupt, quit_ok, run, spawn_command, terminal_env  # noqa: E402
 
 
-
-def spawn(tmp_path, *args, **extra):
-    child = spawn_command(*args, env=terminal_env(tmp_path, **extra))
+def spawn(tmp_path, *args, cwd=None, **extra):
+    child = spawn_command(*args, env=terminal_env(tmp_path, **extra), cwd=cwd)
     child.expect(PROMPT)
     return child
 
@@ -38,7 +37,8 @@ def test_session_in_a_terminal(tmp_path):
     run(child, "x * 2")
     child.expect(r"Out\[2\]: Tensor shape=\(2, 2\) dtype=float32 device=cpu:0\s+\[\[2\. 4\.\]\s+\[6\. 8\.\]\]")
     run(child, "x @ er.constant([1., 2., 3.])")
-    child.expect(r"In \[3\], line 1")
+    child.expect(r"In\[3\], line 1")
+    child.expect(r"InvalidArgumentError: matmul")
     child.expect(PROMPT)
     run(child, "def double(a):")
     run(child, "return a * 2")
@@ -66,10 +66,85 @@ def test_tab_and_ctrl_c_while_typing(tmp_path):
     child.expect(PROMPT)
     child.send("half typed")
     child.expect("typed")
-    child.sendintr()  # drops the line, keeps the session
-    child.expect(PROMPT)
+    child.sendintr()  # clears the line, keeps the session
     run(child, "1 + 1")
     child.expect(r"Out\[2\]: 2")
+    child.expect(PROMPT)
+    quit_ok(child)
+
+
+def _menu(child, typed, shown):
+    """The completion menu drawn after typing `typed` and Tab, read until `shown` is in it; then Ctrl-C."""
+    child.send(typed + "\t")
+    child.expect(shown)
+    # The rest of the menu: whatever is drawn until the terminal has been quiet for a moment.
+    seen = child.before + child.after
+    while child.expect([pexpect.TIMEOUT, r".+"], timeout=0.5) == 1:
+        seen += child.after
+    child.sendintr()  # closes the menu,
+    child.sendintr()  # then clears the line
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", " ", seen)
+
+
+def test_completion_hides_private_names_and_eagerrepls_modules(tmp_path):
+    child = spawn(tmp_path, "--no-banner")
+    run(child, "x = er.constant([1., 2.])")
+    child.expect(PROMPT)
+    menu = _menu(child, "x.", "numpy")
+    assert "tolist" in menu and "_value" not in menu and "_repr_mimebundle_" not in menu
+    assert "_value" in _menu(child, "x._", "_value")  # typing `_` asks for them
+    menu = _menu(child, "er.c", "constant")
+    assert not re.search(r"\bcli\b", menu)
+    menu = _menu(child, "er.b", "broadcast")
+    assert not re.search(r"\bbackend\b", menu)
+    menu = _menu(child, "er.a", "add")
+    assert not re.search(r"\bapi\b", menu)
+    quit_ok(child)
+
+
+def test_shell_commands_await_and_directory_magics(tmp_path):
+    child = spawn(tmp_path, "--no-banner", cwd=str(tmp_path))
+    run(child, "!echo hello from the shell")
+    child.expect("hello from the shell")
+    child.expect(PROMPT)
+    run(child, "words = !echo one two")
+    child.expect(PROMPT)
+    run(child, "words")
+    child.expect(r"Out\[3\]: \['one two'\]")
+    run(child, "import asyncio")
+    run(child, "await asyncio.sleep(0.01); 'awaited'")
+    child.expect(r"Out\[5\]: 'awaited'")
+    (tmp_path / "sub").mkdir()
+    run(child, "%cd sub")
+    child.expect(PROMPT)
+    run(child, "%pwd")
+    child.expect(r"Out\[7\]: '.*/sub'")
+    run(child, "%env EAGERREPL_TEST=set here")
+    child.expect(PROMPT)
+    run(child, "!echo $EAGERREPL_TEST")
+    child.expect("set here")
+    child.expect(PROMPT)
+    quit_ok(child)
+
+
+def test_debug_after_an_exception(tmp_path):
+    child = spawn(tmp_path, "--no-banner")
+    run(child, "def f(a):")
+    run(child, "return 1 / a")
+    run(child, "")
+    child.expect(PROMPT)
+    run(child, "f(0)")
+    child.expect("ZeroDivisionError")
+    child.expect(PROMPT)
+    run(child, "%debug")
+    child.expect("ipdb>")
+    run(child, "p a + 1000")  # a is 0 in the frame that raised
+    child.expect(r"1000\r\n")
+    child.expect("ipdb>")
+    run(child, "q")
+    child.expect(PROMPT)
+    run(child, "f(4)")
+    child.expect(r"Out\[4\]: 0\.25")
     child.expect(PROMPT)
     quit_ok(child)
 
@@ -79,6 +154,7 @@ def test_history_survives_a_restart(tmp_path):
     run(child, "remembered = 6 * 7")
     child.expect(PROMPT)
     quit_ok(child)
+    assert (tmp_path / "ipython" / "profile_eagerrepl" / "history.sqlite").is_file()
     child = spawn(tmp_path, "--no-banner")
     child.send("\x1b[A")  # Up: the last cell of the previous run
     child.expect("remembered = 6 \\* 7")
@@ -90,39 +166,16 @@ def test_history_survives_a_restart(tmp_path):
     quit_ok(child)
 
 
-def eagerrepl(*args, stdin=None, cwd=None):
-    return subprocess.run([sys.executable, "-m", "eagerrepl.cli", *args], input=stdin, cwd=cwd,
-                          capture_output=True, text=True, timeout=60)
-
-
-def test_dash_c_prints_result_and_exit_status():
-    done = eagerrepl("-c", "x = er.constant([1., 2.])\nprint('sum', float(er.reduce_sum(x)))\nx")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == "sum 3.0\nTensor shape=(2,) dtype=float32 device=cpu:0\n[1. 2.]\n"
-    failed = eagerrepl("-c", "1/0")
-    assert failed.returncode == 1 and failed.stderr.endswith("ZeroDivisionError: division by zero\n")
-    assert eagerrepl("-c", "exit(3)").returncode == 3
-
-
-def test_file_mode_runs_a_script_with_magics(tmp_path):
-    script = tmp_path / "script.py"
-    script.write_text("import sys\nprint(sys.argv[1:])\n%time y = 2\nprint(y)\ny + 1\n")
-    done = eagerrepl(str(script), "a", "b")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("['a', 'b']\n") and "Wall time" in done.stdout
-    assert done.stdout.endswith("2\n")  # a script does not echo its expressions
-    bad = tmp_path / "bad.py"
-    bad.write_text("print('before')\nraise ValueError('stop')\nprint('after')\n")
-    failed = eagerrepl(str(bad))
-    assert failed.returncode == 1 and failed.stdout == "before\n"
-    assert f'File "{bad}", line 2' in failed.stderr and "ValueError: stop" in failed.stderr
-    assert eagerrepl(str(tmp_path / "missing.py")).returncode == 2
-
-
-def test_piped_cells(tmp_path):
-    cells = "a = 2\na * 3\ndef f(v):\n    return v + 1\n\nf(a)\n1/0\nprint('after the error')\n"
-    done = eagerrepl(stdin=cells)
-    assert done.stdout == "6\n3\nafter the error\n"
-    assert "ZeroDivisionError" in done.stderr and done.returncode == 1
-    assert eagerrepl(stdin="x = 1\nx\n").returncode == 0
-    assert eagerrepl(stdin="print(1); clear_output(); print(2)\n").stdout == "1\n2\n"
+def test_exit_status_and_vi_keys(tmp_path):
+    child = spawn(tmp_path, "--no-banner", "--vi")
+    child.send("xyz = 5")
+    child.send("\x1b")  # vi: Escape to normal mode, then
+    child.send("0x")  # delete the first character
+    run(child, "")  # Enter runs `yz = 5`
+    child.expect(PROMPT)
+    run(child, "yz")
+    child.expect(r"Out\[2\]: 5")
+    run(child, "exit(4)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 4

@@ -1,0 +1,54 @@
+"""The printer the REPL, its batch modes and the demo player share (eagerrepl/shell/printer.py)."""
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from eagerrepl.shell.printer import RICH, Printer
+from eagerrepl.shell.style import out_prompt_parts
+
+
+def terminal(width=40):
+    """A Printer drawing on a recording console of `width` columns, as if on a terminal; and its text."""
+    console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system=None, record=True)
+    printer = Printer(io.StringIO(), color=False, console=console)
+    return printer, lambda: console.export_text(clear=False)
+
+
+def test_a_drawing_follows_its_prompt_and_a_multiline_text_starts_below_it():
+    printer, text = terminal()
+    printer.result({RICH: Text("Tensor shape=(2,)\n[1. 2.]"), "text/plain": "ignored"}, out_prompt_parts(3))
+    printer.result({"text/plain": "[1,\n 2]"}, out_prompt_parts(4))
+    printer.result({"text/plain": "'one line'"}, out_prompt_parts(5))
+    assert text() == "Out[3]: Tensor shape=(2,)\n[1. 2.]\nOut[4]: \n[1,\n 2]\nOut[5]: 'one line'\n"
+
+
+def test_on_a_terminal_a_drawing_is_cut_at_the_line_bound_counting_wrapped_lines():
+    printer, text = terminal(width=30)
+    printer.display({"text/plain": "x" * 290}, max_lines=4)  # ten screen lines at 30 columns
+    assert text().split("\n") == ["x" * 30] * 4 + ["… 6 more lines not shown", ""]
+
+
+def test_off_a_terminal_values_are_plain_text_never_folded():
+    out, errors = io.StringIO(), io.StringIO()
+    printer = Printer(out, color=False, errors=errors)
+    printer.result({RICH: Text("drawn"), "text/plain": "v" * 300}, None)
+    printer.display({"image/png": b"..."})  # nothing a terminal can show
+    printer.error("\x1b[31mZeroDivisionError\x1b[39m: division by zero")
+    assert out.getvalue() == "v" * 300 + "\n"
+    assert errors.getvalue() == "ZeroDivisionError: division by zero\n"  # IPython's colours dropped
+
+
+def test_tracebacks_keep_their_colours_on_a_coloured_terminal():
+    console = Console(file=io.StringIO(), width=80, force_terminal=True, color_system="standard", record=True)
+    Printer(io.StringIO(), color=True, console=console).error("\x1b[31mValueError\x1b[39m: bad")
+    assert console.export_text(clear=False) == "ValueError: bad\n"
+    assert "\x1b[31mValueError" in console.export_text(styles=True)
+
+
+def test_unencodable_characters_are_escaped_not_fatal():
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii")
+    Printer(stream, color=False).stream_text("h\u00e9llo\n")
+    assert raw.getvalue() == b"h\\xe9llo\n"
