@@ -6,6 +6,7 @@
 - `er` (eagerrepl) and `np` (numpy) to the namespace, unless those names are taken;
 - the magics %grad, %jacobian, %hessian, %tape / %%tape, %gradcheck, %plot, %debug_nan, %device;
 - display formatters for tensors, Variables, tapes and the magics' results (shell/formatters.py);
+- every value's text bounded by the output limits (shell/bounded_text.py);
 - tracebacks without eagerrepl's frames (shell/tracebacks.py);
 - a byte budget for Out, beside IPython's count bound (shell/out_budget.py);
 
@@ -16,7 +17,7 @@ configurable: `%config Eagerrepl` lists them, `c.Eagerrepl.NAME = ...` in ipytho
 from traitlets import Bool, Int
 from traitlets.config import Configurable
 
-from . import formatters, out_budget, tracebacks
+from . import bounded_text, formatters, out_budget, tracebacks
 
 
 class Eagerrepl(Configurable):
@@ -43,8 +44,8 @@ class Eagerrepl(Configurable):
         shell = self.parent
         self._undo = []
         try:
-            for step in (_push_names, _register_magics, formatters.register, tracebacks.install,
-                         out_budget.install):
+            for step in (_push_names, _register_magics, formatters.register, bounded_text.install,
+                         tracebacks.install, out_budget.install):
                 self._undo.append(step(shell, self))
         except Exception:
             self.unload()
@@ -71,8 +72,9 @@ def load_ipython_extension(ip):
     try:
         Eagerrepl(parent=ip).load()  # reads c.Eagerrepl from the shell's config: a bad value fails here
     except Exception as exc:
+        # One line that says why, not a traceback through traitlets; the cause stays on __context__.
         raise RuntimeError(f"eagerrepl could not load into this IPython shell, which is left as it was: "
-                           f"{type(exc).__name__}: {exc}") from exc
+                           f"{type(exc).__name__}: {exc}") from None
 
 
 def unload_ipython_extension(ip):

@@ -1,72 +1,73 @@
-"""Long sessions: Out/_N history is bounded, memory stays flat over 20,000 cells, huge values show quickly."""
+"""Long sessions in a real IPython shell with eagerrepl: Out bounded by bytes, flat memory, huge values shown quickly."""
 
 import gc
-import io
 import time
 import tracemalloc
+import warnings
+import weakref
 
 import pytest
+from traitlets.config import Config
 
 from eagerrepl.display.limits import OutputLimits
-from eagerrepl.repl.printer import Printer
-from eagerrepl.shell import Session
+
+MB4 = "er.fill([1_000_000], {})"  # a 4 MB float32 tensor
 
 
-def run(session, source):
-    result = session.execute(source)
-    assert result.success, result.error and result.error.text()
-    return result
+# ---- Out's byte budget -----------------------------------------------------------------------------
 
-
-# ---- the Out bound -----------------------------------------------------------------------------
-
-def test_out_keeps_only_the_newest_cache_size_results(session):
-    session.cache_size = 3
-    for i in range(1, 7):
-        run(session, f"{i} * 10")
-    assert list(session.Out) == [4, 5, 6]
-    assert run(session, "_6, _5, _4").result.value == (60, 50, 40)
-    assert not session.execute("_3").success  # forgotten: a NameError, like any unknown name
-    assert run(session, "(Out[5], _, __, ___)").result.value == (50, (60, 50, 40), 60, 50)
-
-
-def test_big_results_are_dropped_beyond_the_byte_budget_and_freed(session):
-    import weakref
-    session.cache_bytes = 3 * 4_000_000  # room for three 1M-float32 results
-    refs = []
-    for i in range(6):
-        value = run(session, f"er.fill([1_000_000], {float(i)})").result.value
-        refs.append(weakref.ref(value))
-        del value
+def test_big_results_beyond_the_byte_budget_are_forgotten_and_freed(ip, ok):
+    ok(f"%config Eagerrepl.cache_bytes = {3 * 4_000_000}")  # room for three
+    refs = [weakref.ref(ok(MB4.format(float(i))).value) for i in range(6)]
     gc.collect()
-    assert list(session.Out) == [4, 5, 6]
+    assert list(ip.user_ns["Out"]) == [5, 6, 7]
     assert [r() is None for r in refs] == [True, True, True, False, False, False]
-    assert float(run(session, "_[0] + __[0] + ___[0]").result.value) == 5 + 4 + 3
+    assert "_4" not in ip.user_ns and "_5" in ip.user_ns
+    assert float(ok("_[0] + __[0] + ___[0]").value) == 5 + 4 + 3
 
 
-def test_underscores_outlive_the_bound(session):
-    session.cache_size = 0  # keep no numbered results at all
-    run(session, "'a'")
-    run(session, "'b'")
-    run(session, "'c'")
-    assert session.Out == {}
-    assert run(session, "_ + __ + ___").result.value == "cba"
+def test_underscores_outlive_the_budget(ip, ok):
+    ok("%config Eagerrepl.cache_bytes = 0")  # keep no numbered results at all
+    for text in "abc":
+        ok(f"'{text}'")
+    assert ip.user_ns["Out"] == {}
+    assert ok("_ + __ + ___").value == "cba"
 
 
-def test_reset_forgets_the_sizes_too(session):
-    session.cache_bytes = 10_000_000
-    run(session, "er.zeros([2_000_000])")  # 8 MB
-    session.reset()
-    run(session, "er.zeros([500_000])")  # 2 MB: fits once the reset result no longer counts
-    run(session, "er.zeros([500_000])")
-    assert len(session.Out) == 2
+def test_small_results_stay(ip, ok):
+    for i in range(5):
+        ok(f"{i} * 10")
+    assert ip.user_ns["Out"] == {1: 0, 2: 10, 3: 20, 4: 30, 5: 40}
+
+
+def test_results_ipythons_count_bound_drops_are_freed_too(new_shell, ok):
+    config = Config()
+    config.InteractiveShell.cache_size = 5
+    new_shell(config).extension_manager.load_extension("eagerrepl")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # IPython warns each time it culls Out
+        refs = [weakref.ref(ok(MB4.format(float(i))).value) for i in range(12)]
+    gc.collect()
+    # IPython forgets them from Out and `_n` but keeps them in its hidden names; the budget's
+    # bookkeeping lets them go there as well.
+    assert sum(r() is not None for r in refs) <= 5 + 3
+
+
+def test_reset_forgets_the_sizes_too(ip, ok):
+    ok("%config Eagerrepl.cache_bytes = 10_000_000")
+    ok("er.zeros([2_000_000])")  # 8 MB
+    ok("%reset -f")
+    ok("import eagerrepl as er")
+    ok("er.zeros([500_000])")  # 2 MB each: both fit once the forgotten result no longer counts
+    ok("er.zeros([500_000])")
+    assert len(ip.user_ns["Out"]) == 2
 
 
 # ---- memory over a long session ------------------------------------------------------------------
 
 CELLS = [
     "a = er.constant([1., 2., 3.]) * {i}",
-    "er.ones([64, 64]) * {i}",  # a 16 KB result: kept by Out unless the bound drops it
+    "er.ones([64, 64]) * {i}",  # a 16 KB result: kept by Out unless a bound drops it
     "with er.GradientTape() as t:\n    t.watch(a)\n    y = er.reduce_sum(a * a)\nt.gradient(y, a)",
     "v = er.Variable(er.ones([3])); v.assign_add([1., 1., 1.]); big = er.ones([100_000])",
     "%grad er.reduce_sum(a ** 2) wrt a",
@@ -85,37 +86,45 @@ def rss_bytes():
     raise AssertionError("no VmRSS in /proc/self/status")
 
 
-def test_20000_cells_keep_memory_flat():
-    session = Session()
-    session.cache_size = 50
-    cells = [CELLS[i % len(CELLS)].format(i=i) for i in range(20_000)]
-    for source in cells[:2_000]:  # warm up: caches, imports, the Out bound reached
-        session.execute(source)
+def test_8000_cells_keep_memory_flat(new_shell):
+    from IPython.utils.capture import capture_output
+    config = Config()
+    config.InteractiveShell.cache_size = 50
+    shell = new_shell(config)
+    shell.extension_manager.load_extension("eagerrepl")
+    # IPython's default Context tracebacks take 20 ms an error to lay out; Plain keeps this test short.
+    shell.run_line_magic("xmode", "Plain")
+    cells = [CELLS[i % len(CELLS)].format(i=i) for i in range(8_000)]
+
+    def run(sources):
+        with capture_output(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # IPython's warning each time it culls Out
+            for source in sources:
+                shell.run_cell(source, store_history=True)
+
+    run(cells[:1_000])  # warm up: caches, imports, Out's bound reached
     gc.collect()
     rss_start = rss_bytes()
-    for source in cells[2_000:12_000]:
-        session.execute(source)
-    # tracemalloc slows every allocation several times over, so it watches the last 8,000 cells
+    run(cells[1_000:5_000])
+    # tracemalloc slows every allocation several times over, so it watches the last 3,000 cells
     # only; the resident size covers all of them.
     tracemalloc.start()
     try:
-        for source in cells[12_000:14_000]:
-            session.execute(source)
+        run(cells[5_000:6_000])
         gc.collect()
         early = tracemalloc.get_traced_memory()[0]
-        for source in cells[14_000:]:
-            session.execute(source)
+        run(cells[6_000:])
         gc.collect()
         late = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
     rss_growth = rss_bytes() - rss_start
-    assert session.execution_count == 20_001 and len(session.Out) == 50
-    # The input history (In, _iN, and each cell's lines kept for tracebacks) grows by a few hundred
-    # bytes a cell, as in IPython; a kept 16 KB tensor or a 400 KB `big` would be far more.
-    per_cell = (late - early) / 6_000
-    assert per_cell < 1_000, f"traced memory grew {per_cell:.0f} bytes a cell over 6,000 cells"
-    assert rss_growth < 40 * 2**20, f"resident memory grew {rss_growth / 2**20:.0f} MiB over 18,000 cells"
+    assert shell.execution_count == 8_001 and len(shell.user_ns["Out"]) <= 50
+    # IPython keeps each cell's input (In, _iN, the cell's lines for tracebacks): several hundred
+    # bytes a cell, as in any IPython session. A kept 16 KB tensor or 400 KB `big` would be far more.
+    per_cell = (late - early) / 2_000
+    assert per_cell < 2_000, f"traced memory grew {per_cell:.0f} bytes a cell over 2,000 cells"
+    assert rss_growth < 40 * 2**20, f"resident memory grew {rss_growth / 2**20:.0f} MiB over 7,000 cells"
 
 
 # ---- huge values -----------------------------------------------------------------------------------
@@ -134,15 +143,6 @@ HUGE = {
 LIMITS = OutputLimits()
 
 
-@pytest.fixture(scope="module")
-def chain_tape():
-    """A tape that recorded 100,000 ops in one chain, and the session it lives in."""
-    session = Session()
-    run(session, "x = er.constant(1.)\nwith er.GradientTape() as tape:\n    tape.watch(x)\n    y = x\n"
-                 "    for _ in range(100_000):\n        y = y + 1.")
-    return session
-
-
 def check_bounded(data):
     for mimetype, text in data.items():
         assert len(text) <= 10 * LIMITS.max_chars + 1000, mimetype
@@ -152,67 +152,35 @@ def check_bounded(data):
 
 
 @pytest.mark.parametrize("kind", HUGE)
-def test_a_huge_value_renders_quickly_and_bounded(session, kind):
-    run(session, f"value = {HUGE[kind]}")
+def test_a_huge_value_renders_quickly_and_bounded(ip, ok, kind):
+    ok(f"value = {HUGE[kind]}")
     start = time.perf_counter()
-    result = run(session, "value")
+    data = ok("value").data
     elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"{kind}: {elapsed:.2f} s"
-    check_bounded(result.result.data)
+    assert elapsed < 2.0, f"{kind}: {elapsed:.2f} s"  # the cell formats it once, `.data` once more
+    check_bounded(data)
 
 
-def test_a_huge_string_says_it_was_abbreviated(session):
-    plain = run(session, "'ab' * 5_000_000").result.data["text/plain"]
+def test_a_huge_string_says_it_was_abbreviated(ip, ok):
+    plain = ok("'ab' * 5_000_000").plain
     assert plain.startswith("'abab") and "..." in plain and plain.endswith("abab'")
 
 
-def test_long_text_is_cut_with_a_note(session):
+def test_long_text_is_cut_with_a_note(ip, ok):
     # Not a container: a repr that is merely long is cut after the fact.
-    run(session, "class Long:\n    def __repr__(self):\n        return '\\n'.join(map(str, range(100_000)))")
-    plain = run(session, "Long()").result.data["text/plain"]
+    ok("class Long:\n    def __repr__(self):\n        return '\\n'.join(map(str, range(100_000)))")
+    plain = ok("Long()").plain
     assert plain.splitlines()[LIMITS.max_lines - 1] == str(LIMITS.max_lines - 1)
     assert plain.splitlines()[-1].startswith(f"… output cut to {LIMITS.max_lines} lines: the whole text is 100,000 lines")
 
 
-def test_limits_are_a_session_setting(session):
-    session.output_limits = OutputLimits(max_lines=5, max_chars=None)
-    plain = run(session, "'\\n'.join(map(str, range(50)))\nprint(*range(50), sep='\\n')\n"
-                         "er.reshape(er.range(50), [50, 1])").result.data["text/plain"]
-    assert len(plain.splitlines()) == 6 and "cut to 5 lines" in plain
-    session.output_limits = OutputLimits(None, None)
-    assert len(run(session, "'\\n'.join(map(str, range(500)))").result.data["text/plain"]) > 1000
-
-
-def test_a_100000_node_tape_renders_quickly_and_bounded(chain_tape):
+def test_a_100000_node_tape_renders_quickly_and_bounded(ip, ok):
+    ok("x = er.constant(1.)\nwith er.GradientTape() as tape:\n    tape.watch(x)\n    y = x\n"
+       "    for _ in range(100_000):\n        y = y + 1.")
     start = time.perf_counter()
-    result = run(chain_tape, "tape")
+    data = ok("tape").data
     elapsed = time.perf_counter() - start
-    # A guard against drawing the whole tape (minutes), not a speed claim: 0.3-0.7 s here.
-    assert elapsed < 5.0, f"{elapsed:.2f} s"
-    check_bounded(result.result.data)
-    assert "more nodes" in result.result.data["text/plain"]
-
-
-def print_in_terminal(result, width=80):
-    out = io.StringIO()
-    start = time.perf_counter()
-    printer = Printer(out, color=True)
-    printer.console.width = width
-    printer.result(1, result.result)
-    return out.getvalue(), time.perf_counter() - start
-
-
-@pytest.mark.parametrize("kind", ["tensor", "string", "list", "nested"])
-@pytest.mark.parametrize("width", [20, 100])
-def test_the_terminal_printer_shows_a_screenful_quickly(session, kind, width):
-    result = run(session, HUGE[kind])
-    printed, elapsed = print_in_terminal(result, width)
-    assert elapsed < 1.0, f"{kind}: {elapsed:.2f} s"
-    assert printed.count("\n") <= LIMITS.max_lines + 1
-    assert printed.startswith("Out[1]: ")
-
-
-def test_the_terminal_printer_draws_a_huge_tape_quickly(chain_tape):
-    printed, elapsed = print_in_terminal(run(chain_tape, "tape"))
-    assert elapsed < 1.0 and printed.count("\n") <= LIMITS.max_lines + 1
-    assert "more nodes" in printed
+    # A guard against drawing the whole tape (minutes), not a speed claim: about a second here.
+    assert elapsed < 10.0, f"{elapsed:.2f} s"
+    check_bounded(data)
+    assert "more nodes" in data["text/plain"]
