@@ -1,6 +1,6 @@
 """What a Jupyter user expects of a Python kernel, through a real eagerrepl kernel over ZeroMQ:
 plots, shell commands, await, display objects, directory magics, widgets, %debug, completion, and
-eagerrepl's own displays and magics."""
+eagerrepl's magics."""
 
 import pytest
 
@@ -135,14 +135,6 @@ def test_completion_after_er_hides_internal_modules(kernel):
     reply = shell_reply(kc, kc.complete("er.", cursor_pos=3))
     assert {"constant", "GradientTape", "reduce_sum"} <= set(reply["matches"])
     assert not {"api", "backend", "cli", "kernel", "shell"} & set(reply["matches"])
-
-
-def test_a_tensor_result_has_text_and_html(kernel):
-    _, kc = kernel
-    reply, outputs = execute(kc, "er.constant([[1., 2.]])")
-    data = result(outputs)
-    assert data["text/plain"] == "Tensor shape=(1, 2) dtype=float32 device=cpu:0\n[[1. 2.]]"
-    assert data["text/html"].startswith('<div class="eagerrepl-tensor">')
 
 
 def test_grad_magic(kernel):

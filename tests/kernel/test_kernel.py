@@ -1,6 +1,7 @@
 """The eagerrepl kernel over ZeroMQ: outputs in order, errors, stdin, payloads, interrupt, restart,
 signing, sockets, and the debugger (the IPython features cells use are in test_ipython_features.py)."""
 
+import itertools
 import os
 import re
 import time
@@ -301,10 +302,12 @@ def test_output_written_below_python_joins_the_cell(kernel):
     raise AssertionError("the subprocess's output never arrived")
 
 
+DEBUG_SEQUENCE = itertools.count(1)
+
+
 def debug_request(kc, command, arguments=None):
     """Send a Debug Adapter Protocol request on the control channel (as JupyterLab's debugger does); its reply."""
-    debug_request.seq = getattr(debug_request, "seq", 0) + 1
-    msg = kc.session.msg("debug_request", {"type": "request", "seq": debug_request.seq,
+    msg = kc.session.msg("debug_request", {"type": "request", "seq": next(DEBUG_SEQUENCE),
                                            "command": command, "arguments": arguments or {}})
     kc.control_channel.send(msg)
     while True:
