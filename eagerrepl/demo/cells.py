@@ -8,7 +8,9 @@ bracket. A chunk of comments alone introduces the code after it, so it joins the
 import re
 from dataclasses import dataclass
 
-from ..shell.completeness import is_complete
+from IPython.core.inputtransformer2 import TransformerManager
+
+_check_complete = TransformerManager().check_complete  # IPython's judgement, as at the prompt
 
 MARKER = re.compile(r"^# ?%%(?!%)(.*)$")
 _CONTINUES_BLOCK = re.compile(r"^(elif|else|except|finally|case)\b")
@@ -63,7 +65,7 @@ def _finished(current, rest):
     following = next((line for line in rest if line.strip()), None)
     if following is not None and (following[:1] in (" ", "\t") or _CONTINUES_BLOCK.match(following)):
         return False
-    status, _ = is_complete("\n".join(current))
+    status, _ = _check_complete("\n".join(current))
     # "incomplete" only because the last line is indented means the block is done at a blank line;
     # an unclosed bracket or a trailing backslash is not.
     if status == "incomplete":
@@ -72,8 +74,8 @@ def _finished(current, rest):
 
 
 def _only_open_block(source):
-    """True when `source` compiles as it is (it only waits for a blank line to end its block)."""
-    status, _ = is_complete(source + "\n")
+    """True when `source` only waits for a blank line to end its block (or its %%cell magic)."""
+    status, _ = _check_complete(source + "\n\n")
     return status == "complete"
 
 

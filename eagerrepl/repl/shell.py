@@ -32,6 +32,10 @@ class TerminalShell(PrintingMixin, TerminalInteractiveShell):
         # NO_COLOR (https://no-color.org) or output that is no terminal: IPython's colourless theme.
         return "neutral" if use_color(sys.stdout) else "nocolor"
 
+    @default("term_title_format")
+    def _term_title_format_default(self):
+        return "eagerrepl: {cwd}"
+
     @default("confirm_exit")
     def _confirm_exit_default(self):
         return False  # Ctrl-D on an empty line leaves at once, as Python's REPL does
