@@ -9,7 +9,9 @@ Four measures, each the median of several rounds, the two programs taking turns:
 - `python -c "import numpy"` for scale.
 
 IPython is `python -m IPython` from this interpreter (never the `ipython` first on PATH, which may
-be another environment's or a shim). Both get a fresh, empty IPYTHONDIR.
+be another environment's or a shim). Both get a fresh, empty IPYTHONDIR, and may write bytecode
+caches (PYTHONDONTWRITEBYTECODE is dropped), as on a user's machine: pip compiled IPython's when it
+installed it, and the warm-up round compiles eagerrepl's.
 Usage: python benchmarks/startup.py [ROUNDS]
 """
 
@@ -85,6 +87,7 @@ def main():
         env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="100", LINES="40",
                    IPYTHONDIR=os.path.join(tmp, "ipython"))
         env.pop("EAGERREPL_HISTORY", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         eagerrepl = [sys.executable, "-m", "eagerrepl.cli"]
         ipython = [sys.executable, "-m", "IPython"]
         # Make both profiles (and their history databases) before timing: a first start pays for that.

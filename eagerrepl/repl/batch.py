@@ -20,7 +20,7 @@ class BatchShell(PrintingShell):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.printer = Printer(sys.stdout, color=False, errors=sys.stderr)
+        self.printer = Printer(color=False, errors=sys.stderr)
         self.failed = False
 
     @default("colors")

@@ -257,17 +257,18 @@ class PrintingMixin(HasTraits):
     exit_requested = False  # a cell called exit() or raised SystemExit
     exit_status = 0
 
-    def init_display_formatter(self):
-        """IPython's formatters, with RICH added and active (plain text kept for everything else)."""
-        super().init_display_formatter()
-        formatter = self.display_formatter
-        formatter.register_formatter(RichFormatter(parent=formatter))
-        formatter.active_types = ["text/plain", RICH]
-
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         # After a SystemExit, IPython warns that `exit` is the way out; here SystemExit is one.
         warnings.filterwarnings("ignore", "To exit: use 'exit'", UserWarning, "IPython")
+
+    def init_display_formatter(self):
+        """IPython's formatters with RICH added; active: text/plain and RICH, unless configured."""
+        super().init_display_formatter()
+        formatter = self.display_formatter
+        formatter.register_formatter(RichFormatter(parent=formatter))
+        configured = "active_types" in self.config.get("DisplayFormatter", {})
+        formatter.active_types = [*formatter.active_types, RICH] if configured else ["text/plain", RICH]
 
     @default("exiter")
     def _exiter_default(self):

@@ -104,3 +104,14 @@ def test_a_bad_magic_line_is_one_line_and_its_usage(eagerrepl):
     assert done.returncode == 1
     assert "'z' is not in the expression" in done.stderr and "%grad [-n ORDER] EXPR" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_ipython_magics_run_inside_eagerrepl(eagerrepl, tmp_path):
+    (tmp_path / "mod.py").write_text("def f():\n    return 1\n")
+    (tmp_path / "inc.py").write_text("x = x + 40\n")
+    cells = ("%load_ext autoreload\n%autoreload 2\nimport mod\nmod.f()\n"
+             "_ = open('mod.py', 'w').write('def f():\\n    return 2\\n')\nmod.f()\n"  # autoreload sees the edit
+             "x = 2\n%run -i inc.py\nx\n")  # -i: the script sees and changes the session's names
+    done = eagerrepl(stdin=cells, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "1\n2\n42\n"

@@ -124,6 +124,12 @@ def test_shell_commands_await_and_directory_magics(tmp_path):
     run(child, "!echo $EAGERREPL_TEST")
     child.expect("set here")
     child.expect(PROMPT)
+    (tmp_path / "sub" / "snippet.py").write_text("40 + 2")
+    run(child, "%load snippet.py")  # puts the file at the next prompt, to edit or run
+    child.expect(r"# %load snippet.py")
+    run(child, "")
+    child.expect(r"Out\[11\]: 42")
+    child.expect(PROMPT)
     quit_ok(child)
 
 
@@ -179,3 +185,12 @@ def test_exit_status_and_vi_keys(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 4
+
+
+def test_numpy_is_imported_while_the_first_prompt_waits(tmp_path):
+    child = spawn(tmp_path, "--no-banner")
+    # The cell touches nothing in numpy: it was imported before the prompt read a key (repl/startup.py).
+    run(child, "import sys; type(sys.modules['numpy']).__name__, np is sys.modules['numpy']")
+    child.expect(r"Out\[1\]: \('module', True\)")
+    child.expect(PROMPT)
+    quit_ok(child)
