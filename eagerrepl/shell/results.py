@@ -35,7 +35,7 @@ class DerivativeResults:
         lines = [self.heading] + ([self.note] if self.note else [])
         for label, tensor in self.rows:
             lines.append(f"{label} = {scalar_text(tensor)}" if tensor.ndim == 0
-                         else f"{label}  {display.text(tensor)}")
+                         else f"{label} = {display.text(tensor)}")
         return "\n".join(lines)
 
     def __repr__(self):
