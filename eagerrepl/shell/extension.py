@@ -4,7 +4,8 @@
 `load_ipython_extension`; eagerrepl's own front ends load it into the shell they run. It adds
 
 - `er` (eagerrepl) and `np` (numpy) to the namespace, unless those names are taken;
-- the magics %grad, %jacobian, %hessian, %tape / %%tape, %gradcheck, %plot, %debug_nan, %device;
+- the magics %grad, %jacobian, %hessian, %tape / %%tape, %gradcheck, %plot, %debug_nan, %device,
+  and Tab completion of the words %device and %debug_nan take (shell/magic_completion.py);
 - display formatters for tensors, Variables, tapes and the magics' results (shell/formatters.py);
 - every value's text bounded by the output limits (shell/bounded_text.py);
 - tracebacks without eagerrepl's frames (shell/tracebacks.py);
@@ -17,7 +18,7 @@ configurable: `%config Eagerrepl` lists them, `c.Eagerrepl.NAME = ...` in ipytho
 from traitlets import Bool, Int
 from traitlets.config import Configurable
 
-from . import bounded_text, formatters, out_budget, tracebacks
+from . import bounded_text, formatters, magic_completion, out_budget, tracebacks
 
 
 class Eagerrepl(Configurable):
@@ -44,8 +45,8 @@ class Eagerrepl(Configurable):
         shell = self.parent
         self._undo = []
         try:
-            for step in (_push_names, _register_magics, formatters.register, bounded_text.install,
-                         tracebacks.install, out_budget.install):
+            for step in (_push_names, _register_magics, magic_completion.install, formatters.register,
+                         bounded_text.install, tracebacks.install, out_budget.install):
                 self._undo.append(step(shell, self))
         except Exception:
             self.unload()

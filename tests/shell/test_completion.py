@@ -64,3 +64,8 @@ def test_magic_names(ip):
     found = complete(ip, "%gra")
     assert "%grad" in found and "%gradcheck" in found
     assert "%%tape" in complete(ip, "%%ta")
+
+
+def test_words_a_magic_takes(ip):
+    assert complete(ip, "%device g") == ["gpu"]
+    assert {"on", "off"} <= set(complete(ip, "%debug_nan o"))  # and Python words: it also takes an EXPR

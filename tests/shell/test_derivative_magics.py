@@ -282,7 +282,8 @@ def test_failed_magic_leaves_numbers_in_place(s, run):
 
 
 def test_magics_have_their_help_in_ipython(s, ok):
-    assert "d(EXPR)/d(name)" in ok("%grad?").stdout  # IPython's pager prints where there is none
+    help_text = ok("%grad?").stdout  # IPython's pager prints where there is none
+    assert "d(EXPR)/d(name)" in help_text and "Usage: %grad [-n ORDER] EXPR [wrt NAME, ...]" in help_text
     listing = ok("%lsmagic").plain
     for name in ("%grad", "%jacobian", "%hessian", "%tape", "%%tape", "%gradcheck", "%plot", "%debug_nan", "%device"):
         assert name in listing

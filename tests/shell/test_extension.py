@@ -23,6 +23,8 @@ def snapshot(shell):
                        dict(shell.display_formatter.formatters)),
         "custom_exceptions": (shell.custom_exceptions, shell.CustomTB),
         "events": {name: list(callbacks) for name, callbacks in shell.events.callbacks.items()},
+        "completers": {command: list(chain.chain) for command, chain in
+                       shell.strdispatchers.get("complete_command").strs.items()},
         "configurables": list(shell.configurables),
     }
 

@@ -5,6 +5,7 @@ one-line UsageErrors, and `usage` adds the line that says how the magic is calle
 """
 
 import functools
+import inspect
 
 from IPython.core.error import UsageError
 
@@ -21,5 +22,8 @@ def usage(line_usage, cell_usage=None):
                 raise UsageError(f"{exc}\nUsage: {shown}") from None
         magic.usage = line_usage
         magic.cell_usage = cell_usage
+        # `%grad?` shows the docstring: end it with the usage too.
+        usages = [line_usage] + ([cell_usage] if cell_usage else [])
+        magic.__doc__ = inspect.cleandoc(method.__doc__ or "") + "".join(f"\n\nUsage: {u}" for u in usages)
         return magic
     return decorate
