@@ -38,13 +38,19 @@ def _parser():
     return parser
 
 
+_TAKES_VALUE = {"-c", "--history-file"}
+
+
 def _split_ipython_options(argv):
     """(eagerrepl's arguments, IPython's options): IPython's come before FILE, in `--name=value` form."""
     ours, theirs = [], []
-    for i, arg in enumerate(argv):
+    args = iter(argv)
+    for arg in args:
         if not arg.startswith("-") or arg == "--":  # FILE: what follows is the script's
-            return ours + argv[i:], theirs
+            return ours + [arg, *args], theirs
         (theirs if _IPYTHON_OPTION.match(arg) else ours).append(arg)
+        if arg in _TAKES_VALUE:
+            ours.append(next(args, ""))
     return ours, theirs
 
 

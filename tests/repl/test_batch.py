@@ -94,9 +94,13 @@ def test_the_eagerrepl_profile_configures_it_and_ipythons_does_not(eagerrepl, tm
     (plain / "ipython_config.py").write_text("c.InteractiveShellApp.exec_lines = ['leaked = 1']\n")
     done = eagerrepl("-c", "configured, 'leaked' in dir(), helper().shape")
     assert done.stdout == "(1, False, (2,))\n", done.stderr
-    # IPython's options pass through, as `--Class.trait=value`.
-    done = eagerrepl("--InteractiveShellApp.exec_lines=['given = 7']", "-c", "given * 6")
+    # IPython's options pass through, as `--Class.trait=value`, before a FILE's arguments.
+    done = eagerrepl("-c", "given * 6", "--InteractiveShellApp.exec_lines=['given = 7']")
     assert done.stdout == "42\n", done.stderr
+    script = tmp_path / "args.py"
+    script.write_text("import sys\nprint(sys.argv[1:])\n")
+    done = eagerrepl("--InteractiveShellApp.exec_lines=['x = 1']", str(script), "--not-ipythons=1", "-c")
+    assert done.stdout == "['--not-ipythons=1', '-c']\n", done.stderr
 
 
 def test_a_bad_magic_line_is_one_line_and_its_usage(eagerrepl):
