@@ -34,8 +34,11 @@ class DerivativeResults:
         from .. import display
         lines = [self.heading] + ([self.note] if self.note else [])
         for label, tensor in self.rows:
-            lines.append(f"{label} = {scalar_text(tensor)}" if tensor.ndim == 0
-                         else f"{label} = {display.text(tensor)}")
+            if tensor.ndim == 0:
+                lines.append(f"{label} = {scalar_text(tensor)}")
+            else:  # the tensor as at the prompt, beside its label: `d/dy = Tensor shape=...`, values below
+                header, *values = display.text(tensor).split("\n")
+                lines += [f"{label} = {header}"] + [" " * (len(label) + 3) + line for line in values]
         return "\n".join(lines)
 
     def __repr__(self):
@@ -50,7 +53,8 @@ class DerivativeResults:
             if tensor.ndim == 0:
                 parts.append(f"<div><code>{escape(label)} = {escape(scalar_text(tensor))}</code></div>")
             else:
-                parts.append(f"<div><code>{escape(label)}</code></div>{display.html(tensor)}")
+                parts.append(f'<div style="display:flex;gap:0.5em"><code>{escape(label)} =</code>'
+                             f"{display.html(tensor)}</div>")
         return {"text/plain": self.text(),
                 "text/html": '<div class="eagerrepl-derivatives">' + "".join(parts) + "</div>"}
 
@@ -65,8 +69,30 @@ class DerivativeResults:
             if tensor.ndim == 0:
                 parts.append(Text.assemble((label, "cyan"), " = " + scalar_text(tensor)))
             else:
-                parts += [Text(label, style="cyan"), display.rich_renderable(tensor)]
+                parts.append(_Labelled(label, display.rich_renderable(tensor)))
         return Group(*parts)
+
+
+class _Labelled:
+    """`label = ` and a rich renderable beside it: its first line after the label, the others indented to match."""
+
+    def __init__(self, label, renderable):
+        self.label, self.renderable = label, renderable
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+        from rich.style import Style
+        indent = len(self.label) + 3
+        lines = console.render_lines(self.renderable, options.update_width(max(options.max_width - indent, 20)),
+                                     pad=False)
+        for i, line in enumerate(lines):
+            if i == 0:
+                yield Segment(self.label, Style(color="cyan"))
+                yield Segment(" = ")
+            else:
+                yield Segment(" " * indent)
+            yield from line
+            yield Segment.line()
 
 
 class NanReport:

@@ -70,7 +70,7 @@ def test_non_scalar_expression_is_summed_and_says_so(s, ok):
 
 def test_a_tensor_derivative_is_shown_as_the_bounded_tensor_display(s, ok):
     lines = ok("%grad y**2").plain.splitlines()
-    assert lines[2:] == ["d/dy = Tensor shape=(3,) dtype=float32 device=cpu:0", "[2. 4. 6.]"]
+    assert lines[2:] == ["d/dy = Tensor shape=(3,) dtype=float32 device=cpu:0", "       [2. 4. 6.]"]
 
 
 def test_grad_with_respect_to_a_variable(s, ok):
