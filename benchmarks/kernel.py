@@ -81,7 +81,7 @@ def round_trip(kc, code="1+1"):
             return time.perf_counter() - start
 
 
-def measure(names, starts, trips, block=20):
+def measure(names, starts, trips, block=10):
     """Medians per kernel: start to kernel_info, to first result, wait_for_ready, 1+1 (and its p90)."""
     for name in names:
         start_to_first_result(name)  # warms the file cache
