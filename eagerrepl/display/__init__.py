@@ -10,21 +10,11 @@ with `register(cls, renderer)`, a renderer being any object with `text(obj)`, `h
 `rich(obj)` functions, such as a module.
 """
 
-import weakref
 from html import escape as _escape
 
 from .limits import OutputLimits
 
 DEFAULT_LIMITS = OutputLimits()
-
-_names_source = None  # weakref to an object with a `namespace` dict (the Session): see display.tape
-
-
-def use_names_of(owner):
-    """Label tapes drawn without explicit names with the names `owner.namespace` binds (the Session calls this)."""
-    global _names_source
-    _names_source = weakref.ref(owner)
-
 
 _renderers = []  # (class, renderer), newest first; the tensor renderer is added on first use
 _builtin_added = False
@@ -50,16 +40,32 @@ def _renderer_for(obj):
     return None
 
 
-def text(obj, limits=DEFAULT_LIMITS):
-    """The plain-text rendering of `obj` (a tensor's header and summarised values; else repr), bounded."""
+def _named(obj, names):
+    """What to draw for `obj` shown from the namespace `names`: a tape labels its leaves with the names bound to them."""
+    if names is None:
+        return obj
+    from ..engine.gradient_tape import GradientTape
+    if not isinstance(obj, GradientTape):
+        return obj
+    from .tape import namespace_names
+    return obj.render(names=namespace_names(names))
+
+
+def text(obj, limits=DEFAULT_LIMITS, names=None):
+    """The plain-text rendering of `obj` (a tensor's header and summarised values; else repr), bounded.
+
+    `names` is the namespace the value is shown from (name -> value): a tape names its leaves after it.
+    """
+    obj = _named(obj, names)
     renderer = _renderer_for(obj)
     if renderer is not None:
         return limits.clip(renderer.text(obj))
     return limits.clip(limits.plain(obj))
 
 
-def html(obj):
-    """The HTML rendering of `obj`, or None when it has none of its own."""
+def html(obj, names=None):
+    """The HTML rendering of `obj`, or None when it has none of its own (`names` as for `text`)."""
+    obj = _named(obj, names)
     renderer = _renderer_for(obj)
     if renderer is not None:
         return renderer.html(obj)
@@ -69,8 +75,9 @@ def html(obj):
     return None
 
 
-def mimebundle(obj, limits=DEFAULT_LIMITS):
-    """A Jupyter-style dict of renderings of `obj` by mimetype ("text/plain", "text/html", ...), bounded."""
+def mimebundle(obj, limits=DEFAULT_LIMITS, names=None):
+    """A Jupyter-style dict of renderings of `obj` by mimetype ("text/plain", "text/html", ...), bounded (`names` as for `text`)."""
+    obj = _named(obj, names)
     renderer = _renderer_for(obj)
     if renderer is not None:
         return _bounded({"text/plain": renderer.text(obj), "text/html": renderer.html(obj)}, limits)
@@ -103,12 +110,13 @@ def _bounded(bundle, limits):
     return bundle
 
 
-def rich_renderable(obj, limits=DEFAULT_LIMITS):
+def rich_renderable(obj, limits=DEFAULT_LIMITS, names=None):
     """A rich renderable for `obj`: the tensor view for tensors, else the object's own or a pretty repr.
 
-    Front ends cut what it draws to `limits.max_lines` lines; a value too big to pretty-print
+    `names` as for `text`. Front ends cut what it draws to `limits.max_lines` lines; a value too big to pretty-print
     quickly (limits.plain abbreviates it) is drawn as that abbreviated text instead.
     """
+    obj = _named(obj, names)
     renderer = _renderer_for(obj)
     if renderer is not None:
         return renderer.rich(obj)

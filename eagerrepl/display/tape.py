@@ -51,13 +51,6 @@ def namespace_names(namespace):
     return names
 
 
-def _default_names():
-    from . import _names_source
-    owner = _names_source() if _names_source is not None else None
-    namespace = getattr(owner, "namespace", None)
-    return namespace_names(namespace) if isinstance(namespace, dict) else {}
-
-
 # ---- reading the tape ----------------------------------------------------------------------------
 
 class _Graph:
@@ -175,7 +168,7 @@ def build(tape, target=None, names=None, max_depth=MAX_DEPTH, max_nodes=MAX_NODE
     """
     mark = mark or {}
     symbols = ASCII if ascii else UNICODE
-    graph = _Graph(tape, _default_names() if names is None else names)
+    graph = _Graph(tape, names or {})
     if not graph.producer and not graph.var_reads:
         return [Item("more", _empty_message(tape))]
     roots = graph.sinks() if target is None else [graph.key(target)]
@@ -399,7 +392,7 @@ def html(items, open_depth=HTML_OPEN_DEPTH):
 
 def to_dot(tape, target=None, names=None):
     """The whole recorded graph (no depth or size limit) in Graphviz DOT; edges run from inputs to outputs."""
-    graph = _Graph(tape, _default_names() if names is None else names)
+    graph = _Graph(tape, names or {})
     roots = graph.sinks() if target is None else [graph.key(target)]
     keys = graph.descendants(roots)
     # Number nodes in recording order so the output is the same from one run to the next.

@@ -294,3 +294,20 @@ def test_rich_on_a_dumb_terminal_is_ascii(monkeypatch):
     console.print(tape.render(loss))
     out = console.file.getvalue()
     assert out.isascii() and "`-- " in out and "^ #1 multiply" in out
+
+
+def test_a_tape_shown_from_a_namespace_names_its_leaves_after_it():
+    from eagerrepl import display
+    tape, x, w, h, loss = recorded()
+    named = display.text(tape, names={"x": x, "h": h, "_x": x})
+    assert "── x  float32[2]" in named and "h = multiply" in named
+    assert "── watched  float32[2]" in display.mimebundle(tape)["text/plain"]  # no namespace, no names
+    bundle = display.mimebundle(tape, names={"inputs": x})
+    assert "── inputs  float32[2]" in bundle["text/plain"] and "inputs" in bundle["text/html"]
+
+
+def test_two_namespaces_do_not_share_names():
+    from eagerrepl import display
+    tape, x, w, h, loss = recorded()
+    first, second = display.text(tape, names={"a": x}), display.text(tape, names={"b": x})
+    assert "── a  float32[2]" in first and "── b  float32[2]" in second and "── a " not in second
