@@ -210,7 +210,7 @@ def test_gradient_inside_the_with_block_is_not_recorded_on_itself():
         tape.watch(x)
         y = x * x
         g = tape.gradient(y, x)
-        entries = len(tape._entries)
+        entries = len(tape.record.nodes)
     assert g.numpy() == 4.0 and entries == 1
 
 
@@ -262,7 +262,7 @@ def test_tapes_are_per_thread():
         worker.start()
         worker.join()
         y = x * 3
-    assert len(tape._entries) == 1  # the other thread's op was not recorded here
+    assert len(tape.record.nodes) == 1  # the other thread's op was not recorded here
     assert tape.gradient(y, x).numpy() == 3.0
 
 

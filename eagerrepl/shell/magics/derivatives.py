@@ -486,8 +486,8 @@ def tape_cell(session, args, body):
 
 
 def _tracked(tape, tensor):
-    # The tape tracks what it watched or computed; there is no public question for it.
-    return id(tensor) in tape._ids
+    # The tape tracks what it watched or computed.
+    return tape.record.tracks(tensor)
 
 
 # ---- %gradcheck ----------------------------------------------------------------------------------------
