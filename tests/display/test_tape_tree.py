@@ -139,8 +139,8 @@ def test_default_root_is_every_result_nothing_consumed():
     x = er.constant(2.0)
     with er.GradientTape(persistent=True) as tape:
         tape.watch(x)
-        a = er.sin(x)
-        b = x * 3.0
+        _a = er.sin(x)
+        _b = x * 3.0
     lines = str(tape.render()).splitlines()
     roots = [line for line in lines if not line.startswith((" ", "└", "├", "│"))]
     assert [r.split()[0] for r in roots] == ["sin", "multiply"]
@@ -311,3 +311,13 @@ def test_two_namespaces_do_not_share_names():
     tape, x, w, h, loss = recorded()
     first, second = display.text(tape, names={"a": x}), display.text(tape, names={"b": x})
     assert "── a  float32[2]" in first and "── b  float32[2]" in second and "── a " not in second
+
+
+def test_print_of_a_tape_draws_its_tree(capsys):
+    tape, x, w, h, loss = recorded()
+    tape.gradient(loss, [x, w])
+    print(tape)
+    printed = capsys.readouterr().out
+    assert printed == str(tape) + "\n" == tape.render().text() + "\n"
+    assert printed.startswith("reduce_sum  float32[]  7.82  grad 1.0\n└── add  float32[2]")
+    assert repr(tape).startswith("<eagerrepl.engine.gradient_tape.GradientTape object at ")
