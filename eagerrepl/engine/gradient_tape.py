@@ -3,6 +3,7 @@
 import contextlib
 import enum
 import math
+from collections.abc import Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -278,6 +279,42 @@ class Node(NamedTuple):
     params: MappingProxyType
 
 
+_NO_PARAMS = MappingProxyType(_tape.NO_PARAMS)  # most ops have none: one view serves them all
+_tuple_new = tuple.__new__  # Node._make without its length check: a node per entry when drawing
+
+
+def _node(entry):
+    op, out, inputs, params = entry
+    view = _NO_PARAMS if params is _tape.NO_PARAMS else MappingProxyType(params)
+    return _tuple_new(Node, (op.name, out, inputs, view))
+
+
+class Nodes(Sequence):
+    """The ops a tape recorded, in the order they ran, as Nodes: a read-only sequence over the live tape.
+
+    Each Node is made when it is read, so that drawing a tape of 100,000 ops does not first build
+    100,000 objects (and the garbage collections that would follow them).
+    """
+
+    __slots__ = ("_tape",)
+
+    def __init__(self, tape):
+        self._tape = tape
+
+    def __len__(self):
+        return len(self._tape._entries)
+
+    def __getitem__(self, index):
+        entries = self._tape._entries[index]
+        return tuple(map(_node, entries)) if isinstance(index, slice) else _node(entries)
+
+    def __iter__(self):
+        return map(_node, self._tape._entries)
+
+    def __repr__(self):
+        return f"<{len(self)} nodes recorded>"
+
+
 class TapeRecord:
     """What a GradientTape recorded, read-only: for drawing it (eagerrepl.display), %debug_nan and tests.
 
@@ -292,8 +329,7 @@ class TapeRecord:
     @property
     def nodes(self):
         """The recorded ops in the order they ran, as Nodes (a Variable read is an op named "read")."""
-        return tuple(Node(op.name, out, inputs, MappingProxyType(params))
-                     for op, out, inputs, params in self._tape._entries)
+        return Nodes(self._tape)
 
     @property
     def watched(self):

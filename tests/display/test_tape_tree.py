@@ -151,9 +151,9 @@ def test_rendering_does_not_change_the_tape():
     with er.GradientTape() as tape:  # non-persistent, not kept: one gradient allowed
         tape.watch(x)
         y = er.reduce_sum(x * x)
-    before = tape.record.nodes
+    before = list(tape.record.nodes)
     str(tape.render(y)), tape._repr_mimebundle_(), tape.to_dot(), str(tape)
-    assert tape.record.nodes == before and not tape.record.freed
+    assert list(tape.record.nodes) == before and not tape.record.freed
     np.testing.assert_allclose(tape.gradient(y, x).numpy(), [2.0, 4.0])
 
 

@@ -321,6 +321,8 @@ def test_record_is_read_only():
         record.nodes[0].op = "add"
     with pytest.raises(AttributeError):
         record.nodes = ()
+    with pytest.raises(TypeError):
+        record.nodes[0] = None
     assert len(tape.record.nodes) == 2
 
 
@@ -350,7 +352,7 @@ def test_record_keeps_node_gradients_only_when_asked():
     assert tape.record.gradient(x) is gx and not tape.record.freed
     assert len(tape.record.nodes) == 3  # the record survives gradient()
     tape, x, h, gx = run(keep=False)
-    assert tape.record.gradient(h) is None and tape.record.nodes == () and tape.record.freed
+    assert tape.record.gradient(h) is None and len(tape.record.nodes) == 0 and tape.record.freed
 
 
 def test_a_persistent_tape_is_never_freed():
