@@ -1,12 +1,12 @@
 """The public API, as `eagerrepl.NAME`: the package loads this module on first use of a name.
 
 Each engine module lists its public names in `__all__` and they all land here, so an op added to
-its module (and its `__all__`) is public with no second list to keep. Importing the API imports
-eagerrepl.display too, which attaches the renderings of tensors and tapes (engine/rendering.py).
+its module (and its `__all__`) is public with no second list to keep. Importing the API attaches
+display to the engine (display/attach.py), so tensors and tapes show themselves everywhere.
 """
 
-from . import display as _display  # tensors and tapes show themselves once it is loaded
 from .backend import DeviceError, device, get_default_device, list_devices, num_gpus, set_default_device
+from .display import attach as _attach  # registers the renderers of engine values
 from .engine import nn, train
 from .engine.autodiff import *
 from .engine.broadcasting import *

@@ -141,6 +141,12 @@ def test_importing_a_lower_layer_leaves_the_layers_above_unimported(code):
     assert "IPython" not in loaded and "rich" not in loaded
 
 
+def test_importing_display_does_not_load_the_engine():
+    # The REPL imports display at startup; the engine loads with the first er.NAME (display/attach.py).
+    loaded = _imported_after("import eagerrepl.display")
+    assert "eagerrepl.engine" not in loaded and "eagerrepl.display.attach" not in loaded
+
+
 def test_the_engine_alone_shows_plain_reprs_and_says_what_drawing_a_tape_needs():
     code = ("import eagerrepl.engine\n"
             "from eagerrepl.engine.creation import constant\n"
@@ -158,5 +164,5 @@ def test_the_engine_alone_shows_plain_reprs_and_says_what_drawing_a_tape_needs()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == [
         "True", "None",
-        "GradientTape.render draws with eagerrepl.display, which is not loaded: "
-        "import eagerrepl.display (import eagerrepl does)"]
+        "GradientTape.render draws with eagerrepl.display, which is not attached: "
+        "import eagerrepl.display.attach (the public API, eagerrepl.NAME, imports it)"]
