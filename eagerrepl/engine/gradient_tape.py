@@ -83,6 +83,7 @@ class GradientTape:
         self._ids.clear()
         self._watched.clear()
         self._entries.clear()
+        self._node_grads = None
         self._used = False
 
     def watch(self, tensor):

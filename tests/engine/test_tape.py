@@ -362,3 +362,16 @@ def test_a_persistent_tape_is_never_freed():
         y = x * x
     tape.gradient(y, x)
     assert not tape.record.freed and [node.op for node in tape.record.nodes] == ["multiply"]
+
+
+def test_reset_forgets_the_record_and_the_gradients_kept():
+    x = er.constant(2.0)
+    tape = er.GradientTape(persistent=True)
+    tape.keep_node_gradients = True
+    with tape:
+        tape.watch(x)
+        y = x * x
+    tape.gradient(y, x)
+    assert tape.record.gradient(y) is not None
+    tape.reset()
+    assert len(tape.record.nodes) == 0 and tape.record.watched == () and tape.record.gradient(y) is None
