@@ -19,6 +19,7 @@ run: $(STAMP)
 	$(VENV)/bin/eagerrepl
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check .  # lint first (rules in pyproject.toml), so CI enforces them
 	$(PY) -m pytest
 
 # On a machine with an NVIDIA GPU: add CuPy (with CUDA's libraries), then run the engine suite,

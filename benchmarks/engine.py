@@ -141,7 +141,8 @@ def main():
     print(header)
     for name in args.only or TARGETS:
         t = measure(implementations(name), args.rounds)
-        row = f"{name:<15}{t['numpy']:>10.2f}{t['eagerrepl']:>11.2f}{t['eagerrepl'] / t['numpy']:>7.2f}x{TARGETS[name]:>9}"
+        ours, floor = t["eagerrepl"], t["numpy"]
+        row = f"{name:<15}{floor:>10.2f}{ours:>11.2f}{ours / floor:>7.2f}x{TARGETS[name]:>9}"
         if torch:
             row += f"{t['torch']:>10.2f}{t['torch'] / t['numpy']:>7.2f}x"
         print(row, flush=True)

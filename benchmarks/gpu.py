@@ -30,7 +30,8 @@ import warnings  # noqa: E402
 import numpy as np  # noqa: E402
 
 import eagerrepl as er  # noqa: E402
-from cases import CASES  # noqa: E402 - benchmarks/cases.py, beside this script
+
+from cases import CASES, _mlp, _small, chain  # noqa: E402 - benchmarks/cases.py, beside this script
 
 # Targets from the GPU backend issue, as ratios to the floor; cases not named: no target.
 OVERHEAD = 1.3   # per-op overhead on small tensors
@@ -240,19 +241,19 @@ def no_sync_check(cupy, xp):
 
     def control(n_ops):
         def run():
-            z = _chain(y, a, b, n_ops // 2)
+            z = chain(y, a, b, n_ops // 2)
             z[0].get()  # a copy to the host: it must wait for the device
-            return _chain(z, a, b, n_ops // 2)
+            return chain(z, a, b, n_ops // 2)
         return run
 
     _, mlp_floor, mlp_ours = _mlp(xp, 4096)
     subjects = [  # (label, enqueue for the busy test, enqueue for allow_synchronize, is eagerrepl)
-        (f"raw CuPy: {SYNC_CHAIN}-op chain", lambda: _chain(y, a, b, SYNC_CHAIN),
-         lambda: _chain(y, a, b, LONG_CHAIN), False),
+        (f"raw CuPy: {SYNC_CHAIN}-op chain", lambda: chain(y, a, b, SYNC_CHAIN),
+         lambda: chain(y, a, b, LONG_CHAIN), False),
         ("raw CuPy: mlp_step_4096", mlp_floor, mlp_floor, False),
         ("control: chain + one .get()", control(SYNC_CHAIN), control(LONG_CHAIN), False),
-        (f"eagerrepl: {SYNC_CHAIN}-op chain", lambda: _chain(ey, ea, eb, SYNC_CHAIN),
-         lambda: _chain(ey, ea, eb, LONG_CHAIN), True),
+        (f"eagerrepl: {SYNC_CHAIN}-op chain", lambda: chain(ey, ea, eb, SYNC_CHAIN),
+         lambda: chain(ey, ea, eb, LONG_CHAIN), True),
         ("eagerrepl: mlp_step_4096", mlp_ours, mlp_ours, True),
     ]
     print("\nno-sync check: did enqueueing make the host wait for the device?")

@@ -29,7 +29,6 @@ import zmq
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
-
 FIRST_CELL = "import numpy as np; np.ones(3).sum()"
 
 
@@ -137,7 +136,8 @@ def main():
     print(f"{starts} starts and {trips} round trips per kernel, medians")
     print(f"{'kernel':<10}" + "".join(f"{column:>22}" for column in columns))
     for name, values in results.items():
-        print(f"{name:<10}" + "".join(f"{value * scale:>19.3f} {unit:<2}" for value, (unit, scale) in zip(values, units)))
+        cells = (f"{value * scale:>19.3f} {unit:<2}" for value, (unit, scale) in zip(values, units))
+        print(f"{name:<10}" + "".join(cells))
     ours, theirs = results["eagerrepl"], results["python3"]
     print(f"{'ratio':<10}" + "".join(f"{a / b:>19.2f}   " for a, b in zip(ours, theirs)) + " (eagerrepl / python3)")
 

@@ -8,6 +8,7 @@ makes arrays from nothing (zeros, random numbers) or where CuPy lacks numpy's sp
 """
 
 import contextlib
+import importlib.util
 import threading
 
 import numpy
@@ -78,7 +79,7 @@ def _gpu_devices():
     if _gpus is not None:
         return _gpus
     try:
-        import cupy
+        import cupy  # here, not at the top: CuPy is optional, and importing it starts CUDA
     except ImportError:
         raise DeviceError(
             "no GPU backend: CuPy is not installed. Install it with "
@@ -103,7 +104,6 @@ def _gpu_devices():
 
 def gpu_package_installed():
     """Whether CuPy can be imported, found without importing it (which would start CUDA)."""
-    import importlib.util
     return importlib.util.find_spec("cupy") is not None
 
 
@@ -202,7 +202,7 @@ def scatter_add(out, key, values):
     if isinstance(out, numpy.ndarray):
         numpy.add.at(out, key, values)
         return
-    import cupyx
+    import cupyx  # only GPU arrays get here, so CuPy is loaded
     if out.dtype.kind != "c":
         cupyx.scatter_add(out, key, values)
         return

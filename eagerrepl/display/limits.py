@@ -7,6 +7,7 @@ which looks at only their first items, and every text rendering is then cut to `
 and `max_chars` characters, with a last line saying how much was left out.
 """
 
+import pprint
 import reprlib
 from dataclasses import dataclass
 
@@ -39,8 +40,7 @@ class OutputLimits:
 
     def plain(self, obj):
         """repr(obj) as pprint would lay it out, abbreviated (reprlib) when it is big; `clip` it to show it."""
-        import pprint
-        if _is_big(obj, self):
+        if is_big(obj, self):
             text = _abbreviating_repr(self).repr(obj)
         elif isinstance(obj, (dict, list, tuple, set)):
             # pprint keeps short values on one line and breaks long containers the way IPython does.
@@ -64,7 +64,7 @@ def _index_after_lines(text, lines):
     return at if at + 1 < len(text) else None
 
 
-def _is_big(obj, limits):
+def is_big(obj, limits):
     """True when repr(obj) could be slow or long: a long str/bytes, or containers with many items."""
     if isinstance(obj, (str, bytes, bytearray)):
         return limits.max_chars is not None and len(obj) > limits.max_chars

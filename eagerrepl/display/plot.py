@@ -14,6 +14,8 @@ import math
 
 import numpy as np
 
+from .renderers import Shown
+
 WIDTH = 60  # plot columns in the plain-text rendering
 HEIGHT = 10  # rows per panel
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))  # [row][column] bit of a braille cell
@@ -127,7 +129,7 @@ def panel(xs, ys, columns=WIDTH, rows=HEIGHT, ascii=False):
     return canvas, lo, hi
 
 
-class Plot:
+class Plot(Shown):
     """f and f' sampled over a range, shown as braille panels in a terminal and as SVG in Jupyter."""
 
     def __init__(self, xs, ys, dys, expr, var):
@@ -167,12 +169,9 @@ class Plot:
         """The plot as plain text."""
         return "\n".join("".join(t for t, _ in row).rstrip() for row in self.lines(columns, ascii))
 
-    def __repr__(self):
-        return self.text()
-
     def svg(self):
         """The plot as an SVG document (matplotlib), or None when matplotlib is not installed."""
-        try:
+        try:  # here, not at the top: matplotlib is optional (the plot extra) and takes 0.4 s to import
             from matplotlib.figure import Figure
         except ImportError:
             return None
@@ -189,17 +188,43 @@ class Plot:
         fig.savefig(buffer, format="svg")
         return buffer.getvalue()
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": self.text()}
-        svg = self.svg()
-        if svg is not None:
-            bundle["image/svg+xml"] = svg
-        return bundle
+
+class _RichPlot:
+    """A plot as rich draws it, as wide as the console allows."""
+
+    def __init__(self, plot):
+        self.plot = plot
 
     def __rich_console__(self, console, options):
-        from rich.text import Text
+        from rich.text import Text  # rich is loaded: it is drawing this
         ascii = options.ascii_only
         margin = 12  # room for the y labels
         columns = max(20, min(options.max_width - margin, 100))
-        for row in self.lines(columns, ascii):
+        for row in self.plot.lines(columns, ascii):
             yield Text.assemble(*((t, s or "") for t, s in row), no_wrap=True, overflow="crop")
+
+
+# ---- the renderer of plots (see renderers.py) -------------------------------------------------------
+
+def text(plot):
+    """The plot as plain text (braille panels)."""
+    return plot.text()
+
+
+def html(plot):
+    """None: Jupyter shows the SVG of `bundle` (or the text without matplotlib)."""
+    return None
+
+
+def bundle(plot):
+    """The text, and an SVG when matplotlib is installed."""
+    out = {"text/plain": plot.text()}
+    svg = plot.svg()
+    if svg is not None:
+        out["image/svg+xml"] = svg
+    return out
+
+
+def rich(plot):
+    """The plot for rich, sized to the console."""
+    return _RichPlot(plot)

@@ -4,14 +4,21 @@ A tape is a graph: a node used twice is drawn once in full, tagged `#n`, and the
 `↑ #n`. Each node shows its op (or a leaf's name), the output's dtype and shape, a summary of its
 value, and the gradient that reached it when the tape kept one (see `keep_gradients`).
 
-Rendering reads the tape and changes nothing. A `TapeView` holds only weak references, so showing
-a tape never keeps its tensors alive: the tree is built anew from the live tape each time it is drawn.
+Rendering reads the tape (through its public, read-only `record`) and changes nothing. A `TapeView`
+holds only weak references, so showing a tape never keeps its tensors alive: the tree is built anew
+from the live tape each time it is drawn. This module is also the renderer (text, html, rich...) of
+tapes and their views: display registers it for both.
 """
 
 import weakref
 from html import escape
 
 import numpy as np
+
+from ..engine.gradient_tape import GradientTape
+from ..engine.tensor import TensorLike
+from ..engine.variable import Variable
+from .renderers import Shown
 
 MAX_DEPTH = 12
 MAX_NODES = 200
@@ -33,50 +40,44 @@ _HTML_COLORS = {"op": "#0550ae", "variable": "#116329", "watched": "#953800", "c
 # ---- public helpers ------------------------------------------------------------------------------
 
 def keep_gradients(tape):
-    """Make `tape` keep, for drawing, the gradient that reaches every node (and its record after gradient()); returns it."""
-    tape._keep_node_grads = True
+    """Make `tape` keep, for drawing, the gradient that reaches every node (and its record after gradient()).
+
+    Returns the tape.
+    """
+    tape.keep_node_gradients = True
     return tape
 
 
 def namespace_names(namespace):
     """{id(value): name} for every tensor and Variable a namespace binds; names without `_` win."""
-    from ..engine.tensor import Tensor
-    from ..engine.variable import Variable
     names = {}
     for name, value in namespace.items():
-        if isinstance(value, (Tensor, Variable)):
+        if isinstance(value, TensorLike):
             key = id(value)
             if key not in names or (names[key].startswith("_") and not name.startswith("_")):
                 names[key] = name
     return names
 
 
-def _default_names():
-    from . import _names_source
-    owner = _names_source() if _names_source is not None else None
-    namespace = getattr(owner, "namespace", None)
-    return namespace_names(namespace) if isinstance(namespace, dict) else {}
-
-
 # ---- reading the tape ----------------------------------------------------------------------------
 
 class _Graph:
-    """The tape's entries indexed for drawing: a node is a tensor id, or a Variable's id for its reads."""
+    """The tape's nodes indexed for drawing: a node is a tensor id, or a Variable's id for its reads."""
 
     def __init__(self, tape, names):
-        from ..engine.variable import Variable
+        record = tape.record
+        self.record = record
         self.names = names
-        self.grads = tape._node_grads or {}
-        self.watched = {id(w) for w in tape._watched}
+        self.watched = {id(w) for w in record.watched}
         self.producer = {}  # node key -> (op name, output, input keys, params)
         self.objects = {}  # node key -> the Tensor, Variable or number it stands for
-        self.var_reads = {}  # Variable id -> [read output ids]
+        self.var_reads = {}  # Variable id -> [the tensors read from it]
         self.alias = {}  # read output id -> Variable id
-        for op, out, inputs, params in tape._entries:
-            if op.name == "read" and len(inputs) == 1 and isinstance(inputs[0], Variable):
+        for op, out, inputs, params in record.nodes:
+            if op == "read" and len(inputs) == 1 and isinstance(inputs[0], Variable):
                 var = inputs[0]
                 self.alias[id(out)] = id(var)
-                self.var_reads.setdefault(id(var), []).append(id(out))
+                self.var_reads.setdefault(id(var), []).append(out)
                 self.objects.setdefault(id(var), var)
                 self.objects.setdefault(-id(var), out)  # the value the computation saw
                 continue
@@ -85,7 +86,7 @@ class _Graph:
                 key = self.key(x)
                 keys.append(key)
                 self.objects.setdefault(key, x)
-            self.producer[id(out)] = (op.name, out, keys, params)
+            self.producer[id(out)] = (op, out, keys, params)
             self.objects[id(out)] = out
 
     def key(self, obj):
@@ -104,7 +105,6 @@ class _Graph:
         return entry[2] if entry is not None else ()
 
     def kind(self, key):
-        from ..engine.variable import Variable
         if key in self.producer:
             return "op"
         obj = self.objects.get(key)
@@ -117,9 +117,9 @@ class _Graph:
         return _host(obj)
 
     def grad(self, key):
-        g = self.grads.get(key)
+        g = self.record.gradient(self.objects.get(key))
         if g is None and key in self.var_reads:  # a Variable that was not a source: sum its reads
-            parts = [self.grads[r] for r in self.var_reads[key] if r in self.grads]
+            parts = [part for part in map(self.record.gradient, self.var_reads[key]) if part is not None]
             if parts:
                 return sum(_host(p) for p in parts)
         return None if g is None else _host(g)
@@ -175,7 +175,7 @@ def build(tape, target=None, names=None, max_depth=MAX_DEPTH, max_nodes=MAX_NODE
     """
     mark = mark or {}
     symbols = ASCII if ascii else UNICODE
-    graph = _Graph(tape, _default_names() if names is None else names)
+    graph = _Graph(tape, names or {})
     if not graph.producer and not graph.var_reads:
         return [Item("more", _empty_message(tape))]
     roots = graph.sinks() if target is None else [graph.key(target)]
@@ -247,7 +247,7 @@ def build(tape, target=None, names=None, max_depth=MAX_DEPTH, max_nodes=MAX_NODE
 
 
 def _empty_message(tape):
-    if tape._used:
+    if tape.record.freed:
         return ("GradientTape: its record was freed by gradient(); draw it with persistent=True "
                 "or keep_gradients(tape)")
     return "GradientTape: nothing recorded yet (watch a tensor, or read a trainable Variable, inside `with tape:`)"
@@ -330,7 +330,7 @@ def _number(x):
 
 # ---- renderings ----------------------------------------------------------------------------------
 
-def text(items, ascii=False, width=None):
+def tree_text(items, ascii=False, width=None):
     """The tree as plain text lines with box-drawing guides (ASCII guides with ascii=True)."""
     symbols = ASCII if ascii else UNICODE
     lines = []
@@ -350,8 +350,9 @@ def text(items, ascii=False, width=None):
     return "\n".join(lines)
 
 
-def rich(items):
+def tree_rich(items):
     """A rich renderable: one Tree per root, coloured by kind of node."""
+    # rich is imported only by those who draw with it (see renderers.rich_renderable).
     from rich.console import Group
     from rich.text import Text
     from rich.tree import Tree
@@ -373,7 +374,7 @@ def rich(items):
     return trees[0] if len(trees) == 1 else Group(*trees)
 
 
-def html(items, open_depth=HTML_OPEN_DEPTH):
+def tree_html(items, open_depth=HTML_OPEN_DEPTH):
     """HTML for Jupyter: nested <details> that expand on click, no JavaScript."""
     def label(item):
         out = []
@@ -399,7 +400,7 @@ def html(items, open_depth=HTML_OPEN_DEPTH):
 
 def to_dot(tape, target=None, names=None):
     """The whole recorded graph (no depth or size limit) in Graphviz DOT; edges run from inputs to outputs."""
-    graph = _Graph(tape, _default_names() if names is None else names)
+    graph = _Graph(tape, names or {})
     roots = graph.sinks() if target is None else [graph.key(target)]
     keys = graph.descendants(roots)
     # Number nodes in recording order so the output is the same from one run to the next.
@@ -431,21 +432,19 @@ def _dot_escape(s):
 
 # ---- the view that front ends show ---------------------------------------------------------------
 
-class TapeView:
+class TapeView(Shown):
     """A tape drawn as a tree rooted at a target; shows itself in the REPL (rich) and in Jupyter (HTML)."""
 
     def __init__(self, tape, target=None, names=None, max_depth=MAX_DEPTH, max_nodes=MAX_NODES, ascii=False,
                  mark=None):
-        from ..engine.tensor import Tensor
-        from ..engine.variable import Variable
         self._tape = weakref.ref(tape)
         self._target = None
         if target is not None:
-            if not isinstance(target, (Tensor, Variable)):
+            if not isinstance(target, TensorLike):
                 raise TypeError(f"GradientTape.render: the target must be a Tensor or Variable, "
                                 f"not {type(target).__name__}")
-            recorded = any(out is target or any(x is target for x in inputs)
-                           for _, out, inputs, _ in tape._entries)
+            recorded = any(node.output is target or any(x is target for x in node.inputs)
+                           for node in tape.record.nodes)
             if not recorded:
                 raise ValueError("GradientTape.render: the target was not recorded on this tape; "
                                  "pass a tensor computed inside `with tape:` from a watched one")
@@ -469,11 +468,11 @@ class TapeView:
 
     def text(self, width=None):
         """The tree as plain text."""
-        return text(self.items(), self.ascii, width)
+        return tree_text(self.items(), self.ascii, width)
 
     def html(self):
         """The tree as HTML with nested <details>."""
-        return html(self.items())
+        return tree_html(self.items())
 
     def to_dot(self):
         """The whole graph in Graphviz DOT."""
@@ -481,24 +480,55 @@ class TapeView:
         target = self._target() if self._target is not None else None
         return "digraph tape {\n}\n" if tape is None else to_dot(tape, target, self.names)
 
-    def __str__(self):
-        return self.text()
 
-    def __repr__(self):
-        return self.text()
+class _RichTree:
+    """A view as rich draws it: ASCII guides where the console cannot show box-drawing characters."""
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        items = self.items()
-        return {"text/plain": text(items, self.ascii), "text/html": html(items)}
+    def __init__(self, view):
+        self.view = view
 
     def __rich_console__(self, console, options):
-        # A console that cannot show box-drawing characters gets ASCII guides and symbols.
-        ascii = self.ascii or options.ascii_only or console.is_dumb_terminal
-        renderable = rich(self.items(ascii=ascii))
+        ascii = self.view.ascii or options.ascii_only or console.is_dumb_terminal
+        renderable = tree_rich(self.view.items(ascii=ascii))
         if ascii and not options.ascii_only:
             options = options.copy()
             options.encoding = "ascii"  # rich's Tree picks ASCII guides from the encoding
         yield from console.render(renderable, options)
+
+
+# ---- the renderer of tapes and views (see renderers.py) --------------------------------------------
+
+def _view(obj):
+    return obj if isinstance(obj, TapeView) else TapeView(obj)
+
+
+def text(obj):
+    """A tape's or view's tree as plain text (print(tape) shows it)."""
+    return _view(obj).text()
+
+
+def html(obj):
+    """A tape's or view's tree as HTML."""
+    return _view(obj).html()
+
+
+def bundle(obj):
+    """Text and HTML from one drawing of the tree: a big tape is read once."""
+    view = _view(obj)
+    items = view.items()
+    return {"text/plain": tree_text(items, view.ascii), "text/html": tree_html(items)}
+
+
+def rich(obj):
+    """A tape's or view's tree for rich."""
+    return _RichTree(_view(obj))
+
+
+def named(obj, names):
+    """A tape shown from a namespace names its leaves after it (a view keeps the names it was given)."""
+    if isinstance(obj, GradientTape):
+        return TapeView(obj, names=namespace_names(names))
+    return obj
 
 
 def _host(x):

@@ -88,7 +88,7 @@ class _RichTensor:
         self.obj = obj
 
     def __rich_console__(self, console, options):
-        from rich.text import Text
+        from rich.text import Text  # rich is drawing this, so it is loaded (display imports it only on demand)
         kind, name, fields = header_fields(self.obj)
         line = Text(kind, style="bold cyan")
         if name is not None:

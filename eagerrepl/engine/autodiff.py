@@ -4,12 +4,15 @@ import functools
 import inspect
 
 from . import tape as _tape
-from .convert import convert_to_tensor
+from .creation import convert_to_tensor
 from .gradient_tape import GradientTape, UnconnectedGradients
 from .nest import flatten
-from .shape import NAry
+from .primitive import NAry, Op
 from .tensor import Tensor, _new
 from .variable import Variable
+
+__all__ = ["custom_gradient", "grad", "gradients_function", "hessian", "implicit_gradients",
+           "implicit_value_and_gradients", "jacobian", "make_vjp", "value_and_grad", "value_and_gradients_function"]
 
 
 def _as_source(value):
@@ -220,4 +223,4 @@ def _custom_op(f, grad_fn, n):
         grad_i = cache["grads"][i]
         return None if grad_i is None else convert_to_tensor(grad_i)
 
-    return _tape.Op(_name(f), NAry(vjp))
+    return Op(_name(f), NAry(vjp))

@@ -1,4 +1,4 @@
-"""Making tensors: constants, filled tensors, ranges, identity matrices, one-hot encodings."""
+"""Making tensors: conversions, constants, filled tensors, ranges, identity matrices, one-hot encodings."""
 
 import builtins
 import math
@@ -6,12 +6,31 @@ import math
 import numpy as np
 
 from .. import backend
-from .convert import convert_to_tensor
+from .axes import new_shape, shape_tuple
+from .broadcasting import cast
+from .convert import to_array
 from .dtypes import as_dtype, float32, python_scalar_dtype
 from .errors import DTypeError, InvalidArgumentError
 from .primitive import convert_input
-from .shape import _dims, _shape_tuple, reshape
-from .tensor import _new
+from .shape import reshape
+from .tensor import TensorLike, _new
+
+__all__ = ["constant", "convert_to_tensor", "eye", "fill", "linspace", "one_hot", "ones", "ones_like", "range",
+           "zeros", "zeros_like"]
+
+
+def convert_to_tensor(value, dtype=None, like=None, name=None, device=None):
+    """A Tensor from a Tensor, Variable, number, nested list or numpy array.
+
+    Python floats become float32 and ints int32, as in TensorFlow; numpy arrays keep their dtype;
+    a tensor of another dtype than `dtype` is cast (a differentiable op). Tensors stay on their
+    device; host values land on `device`, by default the current one.
+    """
+    if isinstance(value, TensorLike):
+        t = value._read()
+        dtype = as_dtype(dtype)
+        return t if dtype is None or t.dtype == dtype else cast(t, dtype)
+    return _new(to_array(value, dtype=dtype, like=like, device=device))
 
 
 def constant(value, dtype=None, shape=None, name=None):
@@ -25,12 +44,13 @@ def constant(value, dtype=None, shape=None, name=None):
         raise DTypeError("constant", str(exc)) from None
     if shape is None:
         return t
-    shape = _shape_tuple("constant", shape)
+    shape = shape_tuple("constant", shape)
     if t.size == 1:
         v = t._value
         return _new(backend.array_module(v).full(shape, v.reshape(()), dtype=t.dtype))
     if t.size != math.prod(shape):
-        raise InvalidArgumentError("constant", f"a value of shape {t.shape} ({t.size} elements) cannot fill shape {shape}")
+        raise InvalidArgumentError(
+            "constant", f"a value of shape {t.shape} ({t.size} elements) cannot fill shape {shape}")
     return reshape(t, shape)
 
 
@@ -40,12 +60,12 @@ def _xp():
 
 def zeros(shape, dtype=float32, name=None):
     """A tensor of zeros."""
-    return _new(_xp().zeros(_dims("zeros", shape), dtype=as_dtype(dtype)))
+    return _new(_xp().zeros(new_shape("zeros", shape), dtype=as_dtype(dtype)))
 
 
 def ones(shape, dtype=float32, name=None):
     """A tensor of ones."""
-    return _new(_xp().ones(_dims("ones", shape), dtype=as_dtype(dtype)))
+    return _new(_xp().ones(new_shape("ones", shape), dtype=as_dtype(dtype)))
 
 
 def zeros_like(input, dtype=None, name=None):  # noqa: A002 - TF's argument name
@@ -64,11 +84,12 @@ def fill(dims, value, name=None):
     """A tensor of shape `dims` filled with `value` (whose dtype it takes)."""
     v = convert_input("fill", value)._value
     if v.size != 1:
-        raise InvalidArgumentError("fill", f"value must be a single number, not shape {v.shape}; use broadcast_to to repeat a tensor")
-    return _new(_xp().full(_dims("fill", dims), v, dtype=v.dtype))
+        raise InvalidArgumentError(
+            "fill", f"value must be a single number, not shape {v.shape}; use broadcast_to to repeat a tensor")
+    return _new(_xp().full(new_shape("fill", dims), v, dtype=v.dtype))
 
 
-def arange(start, limit=None, delta=1, dtype=None, name=None):
+def range(start, limit=None, delta=1, dtype=None, name=None):  # noqa: A001 - tf.range
     """Numbers from start (inclusive) to limit (exclusive) by delta, as tf.range."""
     if limit is None:
         start, limit = 0, start

@@ -4,6 +4,9 @@ import builtins
 
 import numpy as np
 
+__all__ = ["as_dtype", "bool", "complex64", "complex128", "float16", "float32", "float64", "int8", "int16", "int32",
+           "int64", "uint8"]
+
 float16 = np.dtype("float16")
 float32 = np.dtype("float32")
 float64 = np.dtype("float64")

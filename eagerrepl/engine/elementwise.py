@@ -2,32 +2,16 @@
 
 import numpy as np
 
-from . import reduction, shape
-from .convert import operand
-from .dtypes import as_dtype
-from .errors import DTypeError
-from .primitive import apply, binary, inputs, unary
-from .tape import Op
+from .broadcasting import unbroadcast
+from .primitive import apply, binary, inputs, operand, primitive, unary
 from .tensor import Tensor
 
-
-def unbroadcast(g, x):
-    """Sum a gradient `g` down to the shape of the input `x` it flows to, in x's dtype."""
-    gv, xv = g._value, x._value
-    if gv.shape == xv.shape and gv.dtype == xv.dtype:  # the common case, on every backward step
-        return g
-    target = xv.shape
-    gshape = gv.shape
-    if gshape != target:
-        lead = len(gshape) - len(target)
-        axes = tuple(range(lead)) + tuple(
-            lead + i for i, n in enumerate(target) if n == 1 and gshape[lead + i] != 1)
-        g = reduction.reduce_sum(g, axis=axes)
-        if g.shape != target:
-            g = shape.reshape(g, target)
-    if g.dtype != xv.dtype:
-        g = cast(g, xv.dtype)
-    return g
+__all__ = [
+    "abs", "add", "ceil", "clip_by_value", "cos", "divide", "equal", "exp", "expm1", "floor", "floordiv", "greater",
+    "greater_equal", "isfinite", "isinf", "isnan", "less", "less_equal", "log", "log1p", "logical_and", "logical_not",
+    "logical_or", "logical_xor", "maximum", "minimum", "mod", "multiply", "negative", "not_equal", "pow",
+    "reciprocal", "relu", "round", "sigmoid", "sign", "sin", "sqrt", "square", "subtract", "tan", "tanh", "where",
+]
 
 
 # --- arithmetic -------------------------------------------------------------------------------
@@ -135,52 +119,27 @@ logical_not = unary("logical_not", np.logical_not, doc="not x, elementwise.")
 
 # --- selection and conversion -----------------------------------------------------------------
 
-_where_op = Op("where", (
+@primitive(
     None,
     lambda g, ans, c, x, y: unbroadcast(where(c, g, 0), x),
     lambda g, ans, c, x, y: unbroadcast(where(c, 0, g), y),
-))
-_argwhere_op = Op("where", None)
-
-
+)
 def where(condition, x=None, y=None, name=None):
     """x where condition holds, else y (broadcasting); with only a condition, the indices where it holds."""
+    op = where.op
     if x is None and y is None:
-        tensors, arrays = inputs(condition, op="where")
-        return apply(_argwhere_op, np.argwhere, tensors, arrays)
+        tensors, arrays = inputs(condition, op=op)
+        return apply(op, np.argwhere, tensors, arrays)  # integer indices: never recorded
     if x is None or y is None:
         raise ValueError("where: give both x and y, or neither (then where returns the indices of true elements)")
-    (c,), (cv,) = inputs(condition, op="where")
+    (c,), (cv,) = inputs(condition, op=op)
     if cv.dtype != np.bool_:
         cv = cv.astype(bool)
-    x, xv = (x, x._value) if type(x) is Tensor else operand("where", x, y)
-    y, yv = (y, y._value) if type(y) is Tensor else operand("where", y, x)
-    return apply(_where_op, np.where, (c, x, y), (cv, xv, yv))
+    x, xv = (x, x._value) if type(x) is Tensor else operand(op, x, y)
+    y, yv = (y, y._value) if type(y) is Tensor else operand(op, y, x)
+    return apply(op, np.where, (c, x, y), (cv, xv, yv))
 
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     """t limited to [clip_value_min, clip_value_max], elementwise."""
     return minimum(maximum(t, clip_value_min), clip_value_max)
-
-
-def _cast_vjp(g, ans, x, dtype):
-    return cast(g, x.dtype) if x.dtype.kind in "fc" else None
-
-
-_cast_op = Op("cast", (_cast_vjp,))
-
-
-def _astype(v, dtype):
-    return v.astype(dtype)
-
-
-def cast(x, dtype, name=None):
-    """x converted to another dtype (floats to ints truncate toward zero, as in TF)."""
-    try:
-        dtype = as_dtype(dtype)
-    except TypeError as exc:  # numpy's "data type 'x' not understood" names no op
-        raise DTypeError("cast", f"{exc}; use a dtype such as er.float32 or 'int64'") from None
-    tensors, arrays = inputs(x, op="cast")
-    if arrays[0].dtype == dtype:
-        return tensors[0]
-    return apply(_cast_op, _astype, tensors, arrays, {"dtype": dtype})

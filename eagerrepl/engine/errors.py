@@ -2,6 +2,8 @@
 
 from .. import backend
 
+__all__ = ["DTypeError", "IndexOutOfRangeError", "InvalidArgumentError", "NonFiniteError", "NonFiniteWarning"]
+
 
 class InvalidArgumentError(ValueError):
     """An op was given arguments it cannot work with (shapes, values, axes)."""
@@ -10,7 +12,7 @@ class InvalidArgumentError(ValueError):
 
     def __init__(self, op, message):
         super().__init__(f"{op}: {message}")
-        self.op = op
+        self.op = str(op)  # the op's name (`op` may be a primitive.Op)
 
 
 class DTypeError(InvalidArgumentError, TypeError):

@@ -22,8 +22,12 @@ import warnings
 
 import numpy as np
 
+from . import primitive
 from . import tape as _tape
 from .errors import InvalidArgumentError, NonFiniteError, NonFiniteWarning, describe
+from .gradient_tape import GradientTape
+
+__all__ = ["errstate", "geterr", "seterr"]
 
 MODES = ("ignore", "warn", "raise")
 _state = _tape.state
@@ -32,6 +36,7 @@ _NUMPY_KEYS = {"nan": ("invalid",), "inf": ("divide", "over")}
 
 _lock = threading.Lock()
 _checking_threads = 0  # threads with checks on; while none, tapes record without any check
+_BACKWARD = GradientTape._backward.__code__  # its frame's `op` is the op whose gradient is being computed
 
 
 def geterr():
@@ -41,7 +46,7 @@ def geterr():
 
 
 def seterr(all=None, nan=None, inf=None):  # noqa: A002 - numpy's keyword
-    """Set what an op producing NaN or Inf does ("ignore", "warn" or "raise") in this thread; returns the old settings."""
+    """Set what an op producing NaN or Inf does ("ignore", "warn" or "raise") in this thread; returns the old ones."""
     old = geterr()
     new = dict(old)
     for key, mode in (("nan", all), ("inf", all), ("nan", nan), ("inf", inf)):
@@ -85,16 +90,7 @@ def _apply(old, new):
     if on != was_on:
         with _lock:
             _checking_threads += 1 if on else -1
-            from . import primitive
-            primitive._record = _record_and_check if _checking_threads else _tape.record
-
-
-def _record_and_check(op, out, inputs, params=_tape.NO_PARAMS):
-    """primitive._record while some thread checks: record on the tapes, then check the output."""
-    if _state.tapes:
-        _tape.record(op, out, inputs, params)
-    if _state.check is not None:
-        check(op, out, inputs)
+            primitive.set_check(check if _checking_threads else None)
 
 
 def _has(x, test):
@@ -144,13 +140,11 @@ def _report(name, kind, mode, out, inputs, test):
 
 def _user_frame():
     """(filename, line, op whose gradient is being computed or None) of the first frame outside eagerrepl."""
-    from .gradient_tape import GradientTape
-    backward = GradientTape._backward.__code__
     backward_of = None
     frame = sys._getframe(2)
     while frame is not None:
         code = frame.f_code
-        if code is backward and backward_of is None:
+        if code is _BACKWARD and backward_of is None:
             op = frame.f_locals.get("op")
             backward_of = getattr(op, "name", None)
         if not os.path.abspath(code.co_filename).startswith(_PACKAGE_DIR):

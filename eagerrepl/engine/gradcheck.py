@@ -3,9 +3,11 @@
 import numpy as np
 
 from .. import backend
-from .convert import convert_to_tensor
+from .creation import convert_to_tensor
 from .gradient_tape import GradientTape
 from .reduction import reduce_sum
+
+__all__ = ["GradientCheckError", "check_gradients"]
 
 
 class GradientCheckError(AssertionError):

@@ -3,17 +3,22 @@
 import contextlib
 import enum
 import math
-
-import numpy as np
+from collections.abc import Sequence
+from types import MappingProxyType
+from typing import NamedTuple
 
 from .. import backend
+from . import rendering
 from . import tape as _tape
-from .convert import convert_to_tensor
-from .creation import zeros_like
-from .elementwise import add, cast
+from .broadcasting import cast
+from .creation import convert_to_tensor, zeros_like
+from .elementwise import add
 from .nest import flatten, pack_like
+from .shape import reshape, stack
 from .tensor import Tensor, _new
 from .variable import Variable
+
+__all__ = ["GradientTape", "UnconnectedGradients"]
 
 
 class UnconnectedGradients(str, enum.Enum):
@@ -32,12 +37,11 @@ class GradientTape:
     so derivatives of any order follow.
     """
 
-    # Opt-in for drawing (display.tape.keep_gradients): _backward also keeps the gradient that
-    # reached each node in _node_grads, and the record survives gradient() on a non-persistent tape.
-    _keep_node_grads = False
-    _node_grads = None
-
     def __init__(self, persistent=False, watch_accessed_variables=True):
+        # For drawing (display.tape.keep_gradients sets it): gradient() also keeps the gradient that
+        # reached every node (record.gradient), and the record survives it on a non-persistent tape.
+        self.keep_node_gradients = False
+        self._node_grads = None
         self._persistent = bool(persistent)
         self._watch_accessed_variables = bool(watch_accessed_variables)
         self._ids = set()       # ids of the tensors and Variables this tape tracks
@@ -79,6 +83,7 @@ class GradientTape:
         self._ids.clear()
         self._watched.clear()
         self._entries.clear()
+        self._node_grads = None
         self._used = False
 
     def watch(self, tensor):
@@ -99,29 +104,28 @@ class GradientTape:
         """The Variables this tape watches, in the order they were created."""
         return tuple(sorted((v for v in self._watched if isinstance(v, Variable)), key=lambda v: v._order))
 
-    # --- display (drawn by eagerrepl.display.tape, imported only when shown) -------------------
+    # --- what was recorded, and drawing it (by eagerrepl.display, through rendering.py) -----------
+
+    @property
+    def record(self):
+        """A read-only view of what the tape recorded: its nodes, what it watches, the gradients it kept."""
+        return TapeRecord(self)
 
     def render(self, target=None, **options):
-        """The recorded computation as a tree rooted at `target` (default: what was computed last).
+        """The recorded computation as a tree rooted at `target` (default: every result nothing consumed).
 
         Options: names (id -> name), max_depth, max_nodes, ascii, mark (id -> warning on that node).
         The result shows itself in the REPL and in Jupyter; str() of it is the plain-text tree.
         """
-        from ..display.tape import TapeView
-        return TapeView(self, target, **options)
+        return rendering.display("GradientTape.render").render_tape(self, target, **options)
 
     def to_dot(self, target=None, names=None):
         """The recorded graph in Graphviz DOT, for `dot -Tsvg`."""
-        from ..display.tape import to_dot
-        return to_dot(self, target, names=names)
+        return rendering.display("GradientTape.to_dot").tape_to_dot(self, target, names)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..display.tape import TapeView
-        return TapeView(self)._repr_mimebundle_(include, exclude)
-
-    def __rich__(self):
-        from ..display.tape import TapeView
-        return TapeView(self)
+    _repr_mimebundle_ = rendering.repr_mimebundle
+    __rich__ = rendering.rich
+    __str__ = rendering.text  # print(tape) draws the tree
 
     # --- playing back -------------------------------------------------------------------------
 
@@ -186,7 +190,6 @@ class GradientTape:
             seed = backend.array_module(target._value).zeros((batch, inner), dtype=target.dtype)
             seed[:, k] = 1
             rows.append(self._backward([target], [source], [seed.reshape(target.shape)])[0])
-        from .shape import reshape, stack
         if all(r is None for r in rows) and unconnected_gradients == UnconnectedGradients.NONE:
             self._done()
             return None
@@ -196,7 +199,6 @@ class GradientTape:
         return out
 
     def _stack_rows(self, column, source, target_shape, unconnected):
-        from .shape import reshape, stack
         if all(g is None for g in column):
             if unconnected == UnconnectedGradients.NONE or not _differentiable(source):
                 return None
@@ -213,7 +215,7 @@ class GradientTape:
     def _done(self):
         if not self._persistent:
             self._used = True
-            if self._keep_node_grads:
+            if self.keep_node_gradients:
                 return
             # Free the recorded tensors at once rather than when the tape object goes away.
             self._entries = []
@@ -224,7 +226,7 @@ class GradientTape:
         """Gradients of the targets (weighted by seeds) for each source, or None where none flows."""
         source_ids = {id(s) for s in sources}
         # Gradients of sources stay in `grads`; others are popped once used, unless kept for drawing.
-        kept = source_ids if not self._keep_node_grads else _EVERY_ID
+        kept = source_ids if not self.keep_node_gradients else _EVERY_ID
         if len(source_ids) == len(self._watched) and source_ids.issuperset(map(id, self._watched)):
             # Everything recorded descends from the sources: nothing to prune.
             relevant, needed = self._ids, self._entries
@@ -267,6 +269,87 @@ class GradientTape:
             self._node_grads = grads
         # _differentiable inlined: a call per source is measurable in nested derivatives.
         return [grads.get(id(s)) if s._value.dtype.kind in "fc" else None for s in sources]
+
+
+class Node(NamedTuple):
+    """One op a tape recorded: its name, its output, its inputs (tensors, Variables or numbers), its parameters."""
+
+    op: str
+    output: Tensor
+    inputs: tuple
+    params: MappingProxyType
+
+
+_NO_PARAMS = MappingProxyType(_tape.NO_PARAMS)  # most ops have none: one view serves them all
+_tuple_new = tuple.__new__  # Node._make without its length check: a node per entry when drawing
+
+
+def _node(entry):
+    op, out, inputs, params = entry
+    view = _NO_PARAMS if params is _tape.NO_PARAMS else MappingProxyType(params)
+    return _tuple_new(Node, (op.name, out, inputs, view))
+
+
+class Nodes(Sequence):
+    """The ops a tape recorded, in the order they ran, as Nodes: a read-only sequence over the live tape.
+
+    Each Node is made when it is read, so that drawing a tape of 100,000 ops does not first build
+    100,000 objects (and the garbage collections that would follow them).
+    """
+
+    __slots__ = ("_tape",)
+
+    def __init__(self, tape):
+        self._tape = tape
+
+    def __len__(self):
+        return len(self._tape._entries)
+
+    def __getitem__(self, index):
+        entries = self._tape._entries[index]
+        return tuple(map(_node, entries)) if isinstance(index, slice) else _node(entries)
+
+    def __iter__(self):
+        return map(_node, self._tape._entries)
+
+    def __repr__(self):
+        return f"<{len(self)} nodes recorded>"
+
+
+class TapeRecord:
+    """What a GradientTape recorded, read-only: for drawing it (eagerrepl.display), %debug_nan and tests.
+
+    It reads the tape as it is when asked, so a view taken before gradient() sees its gradients after.
+    """
+
+    __slots__ = ("_tape",)
+
+    def __init__(self, tape):
+        self._tape = tape
+
+    @property
+    def nodes(self):
+        """The recorded ops in the order they ran, as Nodes (a Variable read is an op named "read")."""
+        return Nodes(self._tape)
+
+    @property
+    def watched(self):
+        """The tensors and Variables the tape watches, in the order it began watching them."""
+        return tuple(self._tape._watched)
+
+    def tracks(self, x):
+        """Whether the tape tracks tensor or Variable `x`: watched, or computed by a recorded op from what it tracks."""
+        return id(x) in self._tape._ids
+
+    def gradient(self, x):
+        """The gradient that reached `x` in the last gradient(), where keep_node_gradients kept it; else None."""
+        grads = self._tape._node_grads
+        return None if grads is None else grads.get(id(x))
+
+    @property
+    def freed(self):
+        """True once gradient() has freed what a non-persistent tape recorded (nothing is left to draw)."""
+        return self._tape._used and not self._tape.keep_node_gradients
 
 
 class _EveryId:
@@ -324,5 +407,6 @@ def _seed(target, seed):
         return _new(backend.array_module(v).ones(v.shape, v.dtype))
     g = convert_to_tensor(seed, like=target.dtype, device=backend.device_of(v))
     if g.shape != target.shape:
-        raise ValueError(f"GradientTape.gradient: output_gradients of shape {g.shape} do not match the target's shape {target.shape}")
+        raise ValueError(f"GradientTape.gradient: output_gradients of shape {g.shape} do not match the target's "
+                         f"shape {target.shape}")
     return cast(g, target.dtype)

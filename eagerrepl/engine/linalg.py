@@ -4,55 +4,55 @@ import string
 
 import numpy as np
 
-from . import elementwise as ew
 from . import shape as sh
+from .broadcasting import broadcast_to, unbroadcast
 from .errors import InvalidArgumentError
-from .primitive import apply, inputs
-from .tape import Op
+from .primitive import apply, inputs, primitive
+
+__all__ = ["einsum", "matmul", "tensordot"]
 
 
 def _matmul_vjp_a(g, ans, a, b):
     if b.ndim == 1:  # ans[..., n] = a[..., n, k] b[k]
-        return ew.unbroadcast(sh.expand_dims(g, -1) * b, a) if a.ndim > 1 else g * b
+        return unbroadcast(sh.expand_dims(g, -1) * b, a) if a.ndim > 1 else g * b
     if a.ndim == 1:  # ans[..., m] = a[k] b[..., k, m]
-        return ew.unbroadcast(sh.squeeze(matmul(b, sh.expand_dims(g, -1)), -1), a)
-    return ew.unbroadcast(matmul(g, sh.swap_last(b)), a)
+        return unbroadcast(sh.squeeze(matmul(b, sh.expand_dims(g, -1)), -1), a)
+    return unbroadcast(matmul(g, sh.matrix_transpose(b)), a)
 
 
 def _matmul_vjp_b(g, ans, a, b):
     if a.ndim == 1 and b.ndim == 1:
         return g * a
     if b.ndim == 1:
-        return ew.unbroadcast(sh.squeeze(matmul(sh.swap_last(a), sh.expand_dims(g, -1)), -1), b)
+        return unbroadcast(sh.squeeze(matmul(sh.matrix_transpose(a), sh.expand_dims(g, -1)), -1), b)
     if a.ndim == 1:
-        return ew.unbroadcast(sh.expand_dims(a, -1) * sh.expand_dims(g, -2), b)
-    return ew.unbroadcast(matmul(sh.swap_last(a), g), b)
+        return unbroadcast(sh.expand_dims(a, -1) * sh.expand_dims(g, -2), b)
+    return unbroadcast(matmul(sh.matrix_transpose(a), g), b)
 
 
-_matmul_op = Op("matmul", (_matmul_vjp_a, _matmul_vjp_b))
-
-
+@primitive(_matmul_vjp_a, _matmul_vjp_b)
 def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
     """Matrix product a @ b, batched over leading axes (transpose_a/b transpose the last two axes first)."""
-    tensors, arrays = inputs(a, b, op="matmul")
+    op = matmul.op
+    tensors, arrays = inputs(a, b, op=op)
     if transpose_a or transpose_b:
         a, b = tensors
         if (transpose_a and a.ndim < 2) or (transpose_b and b.ndim < 2):
             raise InvalidArgumentError(
-                "matmul", f"transpose_a and transpose_b need matrices (2 or more axes); got shapes {a.shape} "
-                          f"and {b.shape}")
-        tensors, arrays = inputs(sh.swap_last(a) if transpose_a else a, sh.swap_last(b) if transpose_b else b)
+                op, f"transpose_a and transpose_b need matrices (2 or more axes); got shapes {a.shape} and {b.shape}")
+        tensors, arrays = inputs(sh.matrix_transpose(a) if transpose_a else a,
+                                 sh.matrix_transpose(b) if transpose_b else b)
     av, bv = arrays
     if av.ndim == 0 or bv.ndim == 0:
         raise InvalidArgumentError(
-            "matmul", f"needs tensors with at least one axis, got shapes {av.shape} and {bv.shape}; "
-                      "use multiply (*) to scale by a number")
+            op, f"needs tensors with at least one axis, got shapes {av.shape} and {bv.shape}; "
+                "use multiply (*) to scale by a number")
     k_a = av.shape[-1]
     k_b = bv.shape[-2] if bv.ndim > 1 else bv.shape[0]
     if k_a != k_b:
         raise InvalidArgumentError(
-            "matmul", f"cannot multiply {av.shape} by {bv.shape}: inner dimensions {k_a} and {k_b} differ")
-    return apply(_matmul_op, np.matmul, tensors, arrays)
+            op, f"cannot multiply {av.shape} by {bv.shape}: inner dimensions {k_a} and {k_b} differ")
+    return apply(op, np.matmul, tensors, arrays)
 
 
 # --- einsum -----------------------------------------------------------------------------------
@@ -63,7 +63,8 @@ def _explicit(equation, shapes):
     lhs, arrow, out = equation.partition("->")
     subs = lhs.split(",")
     if len(subs) != len(shapes):
-        raise InvalidArgumentError("einsum", f"equation {equation!r} has {len(subs)} operands but {len(shapes)} were given")
+        raise InvalidArgumentError(
+            einsum.op, f"equation {equation!r} has {len(subs)} operands but {len(shapes)} were given")
     free = [c for c in string.ascii_letters if c not in equation]
     ell_rank = max((len(s) - len(sub.replace("...", "")) for sub, s in zip(subs, shapes) if "..." in sub), default=0)
     ell = "".join(free[:ell_rank])
@@ -85,18 +86,16 @@ def _einsum_vjp(i, g, ans, *xs, equation):
     subs, out = _explicit(equation, [x.shape for x in xs])
     target = subs[i]
     if len(set(target)) != len(target):
-        raise InvalidArgumentError("einsum", f"the gradient of an operand with a repeated index ({target!r}) is not supported")
+        raise InvalidArgumentError(
+            einsum.op, f"the gradient of an operand with a repeated index ({target!r}) is not supported")
     others = [s for j, s in enumerate(subs) if j != i]
     available = set(out).union(*others)
     kept = "".join(c for c in target if c in available)
     grad = einsum(",".join([out] + others) + "->" + kept, g, *[x for j, x in enumerate(xs) if j != i])
     x = xs[i]
     if kept != target:  # letters summed away in x alone: the gradient is constant along them
-        grad = sh.broadcast_to(sh.reshape(grad, [n if c in kept else 1 for c, n in zip(target, x.shape)]), x.shape)
-    return ew.unbroadcast(grad, x)
-
-
-_einsum_op = Op("einsum", sh.NAry(_einsum_vjp))
+        grad = broadcast_to(sh.reshape(grad, [n if c in kept else 1 for c, n in zip(target, x.shape)]), x.shape)
+    return unbroadcast(grad, x)
 
 
 def _einsum(*arrays, equation):
@@ -105,10 +104,12 @@ def _einsum(*arrays, equation):
     return np.einsum(equation, *arrays, optimize=optimize)
 
 
+@primitive(nary=_einsum_vjp)
 def einsum(equation, *inputs_, name=None):
     """Einstein summation, as numpy.einsum (e.g. 'ij,jk->ik'), differentiable in every operand."""
-    tensors, arrays = inputs(*inputs_, op="einsum")
-    return apply(_einsum_op, _einsum, tensors, arrays, {"equation": equation})
+    op = einsum.op
+    tensors, arrays = inputs(*inputs_, op=op)
+    return apply(op, _einsum, tensors, arrays, {"equation": equation})
 
 
 def tensordot(a, b, axes, name=None):

@@ -2,9 +2,12 @@
 
 from . import elementwise as ew
 from . import reduction as red
+from .elementwise import relu, sigmoid, tanh
 from .primitive import convert_input
-from .elementwise import relu, sigmoid, tanh  # noqa: F401 - re-exported as er.nn.relu etc.
 from .shape import stop_gradient
+
+__all__ = ["l2_loss", "log_softmax", "relu", "sigmoid", "sigmoid_cross_entropy_with_logits", "softmax",
+           "softmax_cross_entropy_with_logits", "softplus", "tanh"]
 
 
 def softmax(logits, axis=-1, name=None):

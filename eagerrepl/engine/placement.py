@@ -7,25 +7,21 @@ incoming gradient copied back, so `(x.gpu() * 2).cpu()` differentiates to 2 on x
 import numpy
 
 from .. import backend
-from .primitive import apply, inputs
-from .tape import Op
+from .primitive import apply, inputs, primitive
 from .tensor import _new
 
-
-def _copy_vjp(g, ans, x, device):
-    return to(g, backend.device_of(x._value))
+__all__ = ["from_dlpack"]
 
 
-_copy_op = Op("copy", (_copy_vjp,))
-
-
+@primitive(lambda g, ans, x, device: to(g, backend.device_of(x._value)), name="copy")
 def to(x, device, name=None):
     """x copied to `device` ("cpu:0", "gpu:0", ...); x itself when it is already there."""
+    op = to.op
     target = backend.get_device(device)
-    tensors, arrays = inputs(x, op="copy")
+    tensors, arrays = inputs(x, op=op)
     if backend.device_of(arrays[0]) is target:
         return tensors[0]
-    return apply(_copy_op, _copy_to, tensors, arrays, {"device": target})
+    return apply(op, _copy_to, tensors, arrays, {"device": target})
 
 
 def _copy_to(array, device):

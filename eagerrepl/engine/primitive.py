@@ -1,44 +1,94 @@
-"""Building ops: each op computes its value at once and, while a tape records, leaves an entry.
+"""Building ops: what an op is (Op), how its inputs are prepared, and how it computes and records.
 
-`unary` and `binary` make the common ops with as little Python as possible on their path (no
-tape active: a type test per input, the array call, a Tensor, one list test). `apply` serves the
-ops with parameters (axes, shapes, indices).
+Every op module builds its ops from this one: `unary` and `binary` make the common ops, `@primitive`
+marks a function that computes an op with parameters (axes, shapes, indices) through `apply`.
+An op's name is written once: the string given to unary/binary, or the name of the function
+`@primitive` decorates. Each op is defined beside its vector-Jacobian products (VJPs), written in
+engine ops, so outer tapes record a backward pass too and derivatives of any order follow.
 
-That one test is `_state.observed`: true while a tape records or NaN/Inf checks are on in this
-thread. Recorded ops then go to `_record`, which errstate.py swaps for a recording-and-checking
-function while some thread checks (so tapes pay nothing for checks nobody asked for); ops that are
-never recorded go to `_observe`, which only checks.
+`unary` and `binary` make ops with as little Python as possible on their path (no tape active: a
+type test per input, the array call, a Tensor, one test). That one test is `_state.observed`: true
+while a tape records or NaN/Inf checks are on in this thread. Recorded ops then go to `_record`,
+which is tape.record, or `_record_and_check` while some thread checks (`set_check`, called by
+errstate.py), so tapes pay nothing for checks nobody asked for; ops that are never recorded go to
+`_observe`, which only checks.
 """
 
 import numpy as np
 
 from .. import backend
 from . import tape
-from .convert import convert_to_tensor, operand
+from .convert import PY_SCALARS, joint_python_dtype
 from .errors import DTypeError, device_mismatch, op_error
-from .tensor import Tensor, _new
-from .variable import Variable
+from .tensor import Tensor, TensorLike, _new, to_tensor
 
 _state = tape.state
 _record = tape.record
+_check = None  # errstate.check while some thread checks for NaN/Inf
 # Empty (false) until a GPU is used, so CPU-only work never pays for device checks.
 _gpu_types = backend.GPU_ARRAY_TYPES
 _HOST = backend.HOST_TYPES
+NO_PARAMS = tape.NO_PARAMS
+
+
+class Op:
+    """A primitive: its name and one vector-Jacobian product per input (`vjps` None: no gradient, never recorded).
+
+    `vjps[i](g, ans, *inputs, **params)` returns the gradient for input i, given the gradient
+    `g` of the output `ans`; None there means no gradient flows to that input.
+    """
+
+    __slots__ = ("name", "vjps")
+
+    def __init__(self, name, vjps=None):
+        self.name = name
+        self.vjps = vjps
+
+    def __str__(self):  # errors name the op: f"{op}: ..."
+        return self.name
+
+    def __repr__(self):
+        return f"Op({self.name!r})"
+
+
+class NAry:
+    """The VJPs of an op of any number of inputs, from one function: `fn(i, g, ans, *inputs, **params)` for input i."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __getitem__(self, i):
+        fn = self.fn
+        return lambda g, ans, *xs, **params: fn(i, g, ans, *xs, **params)
+
+
+def primitive(*vjps, nary=None, name=None):
+    """Decorator: the function computes the op `name` (by default its own name), with these VJPs.
+
+    `vjps[i]` is input i's VJP; `nary` is one function for every input, given its index first (for
+    ops of any number of inputs); with neither, the op has no gradient. The function finds its Op
+    as `fn.op`, names it in its errors and hands it to `apply`.
+    """
+    def decorate(fn):
+        fn.op = Op(name or fn.__name__, NAry(nary) if nary is not None else (vjps or None))
+        return fn
+    return decorate
 
 
 def unary(name, fn, vjp=None, doc=None):
     """An op of one tensor computing `fn(array)`; without `vjp` it is not differentiable."""
-    op = tape.Op(name, (vjp,) if vjp is not None else None)
+    op = Op(name, (vjp,) if vjp is not None else None)
     record = vjp is not None
-    op_name = name  # the ops' own `name` argument (TF's, ignored) shadows the factory's
 
     def unary_op(x, name=None):
         if type(x) is not Tensor:
-            x = convert_input(op_name, x)
+            x = convert_input(op, x)
         try:
             out = _new(fn(x._value))
         except Exception as exc:
-            raise op_error(op_name, exc, x) from None
+            raise op_error(op, exc, x) from None
         if _state.observed:
             if record:
                 _record(op, out, (x,))
@@ -54,25 +104,24 @@ def unary(name, fn, vjp=None, doc=None):
 
 def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
     """An op of two broadcasting tensors computing `fn(x, y)`."""
-    op = tape.Op(name, (vjp_x, vjp_y) if vjp_x is not None else None)
+    op = Op(name, (vjp_x, vjp_y) if vjp_x is not None else None)
     record = vjp_x is not None
-    op_name = name
 
     def binary_op(x, y, name=None):
         if type(x) is Tensor:
             xv = x._value
         else:
-            x, xv = operand(op_name, x, y)
+            x, xv = operand(op, x, y)
         if type(y) is Tensor:
             yv = y._value
         else:
-            y, yv = operand(op_name, y, x)
+            y, yv = operand(op, y, x)
         if _gpu_types and type(xv) is not type(yv):
-            _check_devices(op_name, (x, y), (xv, yv))
+            _check_devices(op, (x, y), (xv, yv))
         try:
             out = _new(fn(xv, yv))
         except Exception as exc:
-            raise op_error(op_name, exc, x, y) from None
+            raise op_error(op, exc, x, y) from None
         if _state.observed:
             if record:
                 _record(op, out, (x, y))
@@ -86,6 +135,28 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
     return binary_op
 
 
+def apply(op, fn, tensors, arrays, params=NO_PARAMS):
+    """Compute `fn(*arrays, **params)` as a Tensor and record `op` on the recording tapes.
+
+    `tensors` and `arrays` come from `inputs`. An op whose `vjps` is None has no gradient and is
+    never recorded. Errors from the array library become ours, naming the op.
+    """
+    if _gpu_types and len({type(a) for a in arrays}) > 1:
+        _check_devices(op, tensors, arrays)
+    try:
+        out = _new(fn(*arrays, **params))
+    except Exception as exc:
+        raise op_error(op, exc, *tensors) from None
+    if _state.observed:
+        if op.vjps is not None:
+            _record(op, out, tensors, params)
+        else:
+            _observe(op, out, tensors)
+    return out
+
+
+# --- preparing inputs -------------------------------------------------------------------------
+
 def inputs(*values, op="op"):
     """Prepare the inputs of op `op`: (tensors for the tape, arrays to compute with).
 
@@ -93,10 +164,43 @@ def inputs(*values, op="op"):
     """
     for v in values:
         if type(v) is not Tensor:
-            device = next((backend.device_of(t._value) for t in values if isinstance(t, (Tensor, Variable))), None)
+            device = next((backend.device_of(t._value) for t in values if isinstance(t, TensorLike)), None)
             values = tuple(t if type(t) is Tensor else convert_input(op, t, device=device) for t in values)
             break
     return values, [v._value for v in values]
+
+
+def convert_input(op, value, like=None, device=None):
+    """tensor.to_tensor for an input of `op`, whose errors name the op."""
+    try:
+        return to_tensor(value, like=like, device=device)
+    except (TypeError, ValueError) as exc:
+        raise DTypeError(op, str(exc)) from None
+
+
+def operand(op, x, other):
+    """Prepare an input of a two-input op: (what the tape records, the array or scalar to compute with).
+
+    A Python scalar next to a tensor stays a Python scalar, so numpy's weak typing applies
+    (`float32_tensor * 2.0` stays float32); alone, it becomes a Tensor by TF's rules.
+    """
+    if isinstance(x, TensorLike):
+        t = x._read()
+        return t, t._value
+    device = None
+    if isinstance(other, (TensorLike, np.ndarray, np.generic)):
+        if isinstance(x, PY_SCALARS):
+            return x, x
+        like = other.dtype
+        if isinstance(other, TensorLike):  # lists and arrays follow the tensor's device
+            device = backend.device_of(other._value)
+    elif isinstance(x, PY_SCALARS + (list, tuple)) and isinstance(other, PY_SCALARS + (list, tuple)):
+        # Two Python operands: type them together (1 + 2.0 is float32), not the first alone.
+        like = joint_python_dtype(x, other)
+    else:
+        like = None
+    t = convert_input(op, x, like=like, device=device)
+    return t, t._value
 
 
 def _check_devices(op, tensors, arrays):
@@ -111,36 +215,27 @@ def _check_devices(op, tensors, arrays):
             raise error
 
 
-def convert_input(op, value, like=None, device=None):
-    """convert_to_tensor for an input of `op`, whose errors name the op."""
-    try:
-        return convert_to_tensor(value, like=like, device=device)
-    except (TypeError, ValueError) as exc:
-        raise DTypeError(op, str(exc)) from None
+# --- NaN and Inf checks (errstate.py) ---------------------------------------------------------
 
+def set_check(check):
+    """Make recorded ops also call `check(op, out, inputs)` (errstate's), or stop with None.
 
-def apply(op, fn, tensors, arrays, params=tape.NO_PARAMS):
-    """Compute `fn(*arrays, **params)` as a Tensor and record `op` on the recording tapes.
-
-    An op whose `vjps` is None has no gradient and is never recorded. Errors from the array
-    library become ours, naming the op.
+    errstate calls this when the first thread turns NaN/Inf checks on and when the last turns them off.
     """
-    if _gpu_types and len({type(a) for a in arrays}) > 1:
-        _check_devices(op.name, tensors, arrays)
-    try:
-        out = _new(fn(*arrays, **params))
-    except Exception as exc:
-        raise op_error(op.name, exc, *tensors) from None
-    if _state.observed:
-        if op.vjps is not None:
-            _record(op, out, tensors, params)
-        else:
-            _observe(op, out, tensors)
-    return out
+    global _record, _check
+    _check = check
+    _record = tape.record if check is None else _record_and_check
+
+
+def _record_and_check(op, out, inputs, params=NO_PARAMS):
+    """What recorded ops call while some thread checks: record on the tapes, then check the output."""
+    if _state.tapes:
+        tape.record(op, out, inputs, params)
+    if _state.check is not None:
+        _check(op, out, inputs)
 
 
 def _observe(op, out, inputs):
     """What a never-recorded op does while tapes record or checks are on: only the NaN/Inf check."""
     if _state.check is not None:
-        from .errstate import check
-        check(op, out, inputs)
+        _check(op, out, inputs)

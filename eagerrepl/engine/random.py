@@ -4,12 +4,13 @@ Each device draws from its own generator (numpy's on the CPU, CuPy's on a GPU), 
 a seeded program repeats on either device (the two devices draw different numbers).
 """
 
-import numpy as np
 
 from .. import backend
+from .axes import new_shape
 from .dtypes import as_dtype, float32
-from .shape import _dims
 from .tensor import _new
+
+__all__ = ["random_normal", "random_uniform", "set_random_seed", "truncated_normal"]
 
 _global_seed = None
 _generators = {}  # (device name, op seed) -> generator, made on first use
@@ -40,7 +41,7 @@ def _rng(seed):
 def random_uniform(shape, minval=0, maxval=1, dtype=float32, seed=None, name=None):
     """Numbers drawn uniformly from [minval, maxval)."""
     dtype = as_dtype(dtype)
-    shape = _dims("random_uniform", shape)
+    shape = new_shape("random_uniform", shape)
     rng = _rng(seed)
     if dtype.kind in "iu":
         return _new(rng.integers(minval, maxval, size=shape, dtype=dtype))
@@ -49,14 +50,14 @@ def random_uniform(shape, minval=0, maxval=1, dtype=float32, seed=None, name=Non
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None):
     """Numbers drawn from a normal distribution."""
-    shape = _dims("random_normal", shape)
+    shape = new_shape("random_normal", shape)
     return _new((_rng(seed).standard_normal(size=shape) * stddev + mean).astype(as_dtype(dtype)))
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None):
     """Normal numbers redrawn until they lie within two standard deviations of the mean."""
     rng = _rng(seed)
-    z = rng.standard_normal(size=_dims("truncated_normal", shape))
+    z = rng.standard_normal(size=new_shape("truncated_normal", shape))
     bad = abs(z) > 2
     while bad.any():
         z[bad] = rng.standard_normal(size=int(bad.sum()))

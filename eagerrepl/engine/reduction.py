@@ -7,35 +7,14 @@ import numpy as np
 from .. import backend
 from . import elementwise as ew
 from . import shape as sh
+from .axes import normalize_axis
+from .broadcasting import broadcast_to, cast
 from .errors import InvalidArgumentError
-from .primitive import apply, convert_input, inputs
-from .tape import Op
+from .primitive import Op, apply, convert_input, inputs
 from .tensor import _new
 
-
-def normalize_axis(op, axis, ndim):
-    """Axes as a sorted tuple of non-negative ints (None: every axis), or a clear error."""
-    if axis is None:
-        return None
-    if hasattr(axis, "_value"):  # an axis given as a tensor
-        axis = axis._value.tolist()
-    if isinstance(axis, (int, np.integer)):
-        axes = (axis,)
-    elif isinstance(axis, (list, tuple)):
-        axes = tuple(axis)
-    else:  # tuple() of a float or a string fails with a message that names no op
-        raise InvalidArgumentError(op, f"axis must be an int or a list of ints, not {axis!r}")
-    out = []
-    for a in axes:
-        if ndim == 0:
-            raise InvalidArgumentError(op, f"a 0-d tensor has no axis {a}; use axis=None")
-        if not isinstance(a, (int, np.integer)) or not -ndim <= a < ndim:
-            raise InvalidArgumentError(
-                op, f"axis {a} is out of range for a tensor of {ndim} axes; use -{ndim} to {ndim - 1}")
-        out.append(int(a) % ndim)
-    if len(set(out)) != len(out):
-        raise InvalidArgumentError(op, f"axis {axis} names an axis twice")
-    return tuple(sorted(out))
+__all__ = ["argmax", "argmin", "reduce_all", "reduce_any", "reduce_logsumexp", "reduce_max", "reduce_mean",
+           "reduce_min", "reduce_prod", "reduce_sum"]
 
 
 def _kept_shape(x, axis):
@@ -49,7 +28,7 @@ def expand_to(g, x, axis, keepdims):
     """Broadcast a reduction's gradient (or result) back over the reduced axes of x."""
     if not keepdims and axis is not None:  # a full reduction's scalar broadcasts as it is
         g = sh.reshape(g, _kept_shape(x, axis))
-    return sh.broadcast_to(g, x.shape)
+    return broadcast_to(g, x.shape)
 
 
 def _count(x, axis):
@@ -57,15 +36,17 @@ def _count(x, axis):
 
 
 def _reduction(name, fn, vjp, doc):
+    """A reduction op over axes (axis=None: all of them) computing `fn(array, axis, keepdims)`."""
     op = Op(name, (vjp,) if vjp is not None else None)
 
     def reduce(input_tensor, axis=None, keepdims=False, name=None):
-        tensors, arrays = inputs(input_tensor, op=op.name)
-        params = {"axis": normalize_axis(op.name, axis, arrays[0].ndim), "keepdims": bool(keepdims)}
+        tensors, arrays = inputs(input_tensor, op=op)
+        params = {"axis": normalize_axis(op, axis, arrays[0].ndim), "keepdims": bool(keepdims)}
         return apply(op, fn, tensors, arrays, params)
 
     reduce.__name__ = reduce.__qualname__ = name
     reduce.__doc__ = doc
+    reduce.op = op
     return reduce
 
 
@@ -107,7 +88,7 @@ def _mean(v, axis, keepdims):
 
 def _extremum_vjp(g, ans, x, axis, keepdims):
     # Ties share the gradient equally, as in TF.
-    mask = ew.cast(ew.equal(x, expand_to(ans, x, axis, keepdims)), g.dtype)
+    mask = cast(ew.equal(x, expand_to(ans, x, axis, keepdims)), g.dtype)
     return expand_to(g, x, axis, keepdims) * mask / reduce_sum(mask, axis, keepdims=True)
 
 
@@ -128,7 +109,7 @@ def _product_of_others(x, axis):
     flat = sh.reshape(moved, (-1, 1, n))
     # Row i of the n x n grid is the reduced elements with element i replaced by 1.
     diagonal = _new(backend.array_module(x._value).eye(n, dtype=bool))
-    grid = ew.where(diagonal, 1, sh.broadcast_to(flat, (flat.shape[0], n, n)))
+    grid = ew.where(diagonal, 1, broadcast_to(flat, (flat.shape[0], n, n)))
     others = reduce_prod(grid, axis=2)
     return sh.transpose(sh.reshape(others, moved.shape), np.argsort(perm))
 
@@ -165,18 +146,20 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
 
 
 def _arg(name, fn):
-    op = Op(name, None)
+    op = Op(name)
 
     def arg(input, axis=None, output_type=np.int64, name=None):  # noqa: A002 - TF's argument name
-        tensors, arrays = inputs(input, op=op.name)
-        ax = normalize_axis(op.name, 0 if axis is None else axis, arrays[0].ndim)
+        tensors, arrays = inputs(input, op=op)
+        ax = normalize_axis(op, 0 if axis is None else axis, arrays[0].ndim)
         if len(ax) != 1:
-            raise InvalidArgumentError(op.name, "takes a single axis")
+            raise InvalidArgumentError(op, "takes a single axis")
         out = apply(op, fn, tensors, arrays, {"axis": ax[0]})
-        return ew.cast(out, output_type)
+        return cast(out, output_type)
 
     arg.__name__ = arg.__qualname__ = name
-    arg.__doc__ = f"Index of the {'largest' if 'max' in name else 'smallest'} element along an axis (axis 0 by default, as TF)."
+    arg.op = op
+    arg.__doc__ = (f"Index of the {'largest' if 'max' in name else 'smallest'} element along an axis "
+                   "(axis 0 by default, as TF).")
     return arg
 
 

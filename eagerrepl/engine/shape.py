@@ -6,124 +6,63 @@ import math
 import numpy as np
 
 from .. import backend
-from . import elementwise as ew
-from . import reduction as red
-from .convert import convert_to_tensor
+from .axes import normalize_axis, shape_tuple
+from .broadcasting import sum_to
 from .errors import InvalidArgumentError
-from .primitive import apply, convert_input, inputs, unary
-from .tape import Op
-from .tensor import Tensor, _new
-from .variable import Variable
+from .primitive import apply, convert_input, inputs, primitive, unary
+from .tensor import Tensor, TensorLike, _new
+
+__all__ = ["concat", "expand_dims", "gather", "identity", "reshape", "split", "squeeze", "stack", "stop_gradient",
+           "tile", "transpose", "unstack"]
 
 _HOST = backend.HOST_TYPES
-
-
-class NAry:
-    """The VJPs of an op with any number of inputs: `fn(i, g, ans, *inputs, **params)` for input i."""
-
-    __slots__ = ("fn",)
-
-    def __init__(self, fn):
-        self.fn = fn
-
-    def __getitem__(self, i):
-        fn = self.fn
-        return lambda g, ans, *xs, **params: fn(i, g, ans, *xs, **params)
-
-
-def _shape_tuple(op, shape):
-    if isinstance(shape, Tensor):
-        shape = shape._value.tolist()
-    if isinstance(shape, (int, np.integer)):
-        return (int(shape),)
-    try:
-        return tuple(int(n) for n in shape)
-    except (TypeError, ValueError):
-        raise InvalidArgumentError(op, f"a shape must be a list of ints, not {shape!r}") from None
-
-
-def _dims(op, shape):
-    """The shape of a tensor to create: as _shape_tuple, but no size may be negative (numpy's error names no op)."""
-    dims = _shape_tuple(op, shape)
-    if builtins.any(n < 0 for n in dims):
-        raise InvalidArgumentError(op, f"shape {dims} has a negative size; sizes must be 0 or more")
-    return dims
 
 
 def _reshape(v, shape):
     return np.reshape(v, shape)
 
 
-_reshape_op = Op("reshape", (lambda g, ans, x, shape: reshape(g, x.shape),))
-
-
+@primitive(lambda g, ans, x, shape: reshape(g, x.shape))
 def reshape(tensor, shape, name=None):
     """The same elements in a new shape; one dimension may be -1 to be inferred."""
-    tensors, arrays = inputs(tensor, op="reshape")
-    shape = _shape_tuple("reshape", shape)
+    op = reshape.op
+    tensors, arrays = inputs(tensor, op=op)
+    shape = shape_tuple(op, shape)
     v = arrays[0]
     if v.shape == shape:
         return tensors[0]
     known = math.prod(n for n in shape if n != -1)
     if shape.count(-1) > 1 or (-1 not in shape and known != v.size) or (-1 in shape and (known == 0 or v.size % known)):
         raise InvalidArgumentError(
-            "reshape", f"cannot reshape a tensor of shape {v.shape} ({v.size} elements) into shape {shape}")
-    return apply(_reshape_op, _reshape, tensors, arrays, {"shape": shape})
+            op, f"cannot reshape a tensor of shape {v.shape} ({v.size} elements) into shape {shape}")
+    return apply(op, _reshape, tensors, arrays, {"shape": shape})
 
 
-_broadcast_op = Op("broadcast_to", (lambda g, ans, x, shape: ew.unbroadcast(g, x),))
-
-
-def _broadcast(v, shape):
-    # np.broadcast_to's read-only view is worth its microseconds of Python only for big results
-    # (and on a GPU, where writing out costs a kernel); small ones are cheaper to write out.
-    if not isinstance(v, _HOST) or math.prod(shape) > 4096:
-        return np.broadcast_to(v, shape)
-    out = np.empty(shape, v.dtype)
-    np.copyto(out, v)
-    return out
-
-
-def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's argument name
-    """The tensor repeated along new or size-1 axes to the given shape."""
-    tensors, arrays = inputs(input, op="broadcast_to")
-    shape = _shape_tuple("broadcast_to", shape)
-    if arrays[0].shape == shape:
-        return tensors[0]
-    try:
-        return apply(_broadcast_op, _broadcast, tensors, arrays, {"shape": shape})
-    except InvalidArgumentError:  # apply's message knows the input's shape but not the target
-        raise InvalidArgumentError(
-            "broadcast_to", f"cannot broadcast shape {arrays[0].shape} to {shape}; each trailing dimension "
-                            "must be equal, or 1") from None
-
-
-_transpose_op = Op("transpose", (lambda g, ans, x, axes: transpose(g, np.argsort(axes)),))
-
-
+@primitive(lambda g, ans, x, axes: transpose(g, np.argsort(axes)))
 def transpose(a, perm=None, name=None):
     """Axes permuted by perm (reversed when perm is None)."""
-    tensors, arrays = inputs(a, op="transpose")
+    op = transpose.op
+    tensors, arrays = inputs(a, op=op)
     ndim = arrays[0].ndim
-    perm = tuple(builtins.range(ndim - 1, -1, -1)) if perm is None else _shape_tuple("transpose", perm)
+    perm = tuple(builtins.range(ndim - 1, -1, -1)) if perm is None else shape_tuple(op, perm)
     if sorted(p % builtins.max(ndim, 1) for p in perm) != list(builtins.range(ndim)) or len(perm) != ndim:
-        raise InvalidArgumentError("transpose", f"perm {perm} is not a permutation of the {ndim} axes of shape {arrays[0].shape}")
-    return apply(_transpose_op, np.transpose, tensors, arrays, {"axes": perm})
+        raise InvalidArgumentError(
+            op, f"perm {perm} is not a permutation of the {ndim} axes of shape {arrays[0].shape}")
+    return apply(op, np.transpose, tensors, arrays, {"axes": perm})
 
 
 def _swap_last(v):
     return np.swapaxes(v, -1, -2)
 
 
-_swap_last_op = Op("matrix_transpose", (lambda g, ans, x: swap_last(g),))
-
-
-def swap_last(x):
+@primitive(lambda g, ans, x: matrix_transpose(g))
+def matrix_transpose(x):
     """x with its last two axes swapped (the matrix transpose of a batch); matmul's gradients use it."""
-    tensors, arrays = inputs(x, op="matrix_transpose")
+    op = matrix_transpose.op
+    tensors, arrays = inputs(x, op=op)
     if arrays[0].ndim < 2:
-        raise InvalidArgumentError("matrix_transpose", f"needs at least two axes, not shape {arrays[0].shape}")
-    return apply(_swap_last_op, _swap_last, tensors, arrays)
+        raise InvalidArgumentError(op, f"needs at least two axes, not shape {arrays[0].shape}")
+    return apply(op, _swap_last, tensors, arrays)
 
 
 def expand_dims(input, axis, name=None):  # noqa: A002
@@ -146,7 +85,7 @@ def _new_axis(op, axis, ndim):
 def squeeze(input, axis=None, name=None):  # noqa: A002
     """The tensor without its size-1 axes (only those in `axis` when given)."""
     x = convert_input("squeeze", input)
-    axes = red.normalize_axis("squeeze", axis, x.ndim)
+    axes = normalize_axis("squeeze", axis, x.ndim)
     if axes is None:
         axes = tuple(i for i, n in enumerate(x.shape) if n == 1)
     for a in axes:
@@ -161,26 +100,25 @@ def _concat_vjp(i, g, ans, *xs, axis):
     return g[index]
 
 
-_concat_op = Op("concat", NAry(_concat_vjp))
-
-
 def _concatenate(*arrays, axis):
     return np.concatenate(arrays, axis=axis)
 
 
+@primitive(nary=_concat_vjp)
 def concat(values, axis, name=None):
     """Tensors joined along an existing axis."""
-    tensors, arrays = inputs(*values, op="concat")
+    op = concat.op
+    tensors, arrays = inputs(*values, op=op)
     if not arrays:
-        raise InvalidArgumentError("concat", "needs at least one tensor")
+        raise InvalidArgumentError(op, "needs at least one tensor")
     ndim = arrays[0].ndim
-    axis = red.normalize_axis("concat", axis, ndim)[0]
+    axis = normalize_axis(op, axis, ndim)[0]
     for a in arrays[1:]:
         if a.ndim != ndim or a.shape[:axis] + a.shape[axis + 1:] != arrays[0].shape[:axis] + arrays[0].shape[axis + 1:]:
             raise InvalidArgumentError(
-                "concat", f"shapes {' and '.join(str(b.shape) for b in arrays)} differ off axis {axis}; "
-                          "all but the joined axis must match")
-    return apply(_concat_op, _concatenate, tensors, arrays, {"axis": axis})
+                op, f"shapes {' and '.join(str(b.shape) for b in arrays)} differ off axis {axis}; "
+                    "all but the joined axis must match")
+    return apply(op, _concatenate, tensors, arrays, {"axis": axis})
 
 
 def stack(values, axis=0, name=None):
@@ -200,7 +138,7 @@ def unstack(value, axis=0, name=None):
     x = convert_input("unstack", value)
     if x.ndim == 0:  # normalize_axis accepts axis 0 of a scalar, which has nothing to unstack
         raise InvalidArgumentError("unstack", "cannot unstack a scalar (shape ()); it needs at least one axis")
-    axis = red.normalize_axis("unstack", axis, x.ndim)[0]
+    axis = normalize_axis("unstack", axis, x.ndim)[0]
     return [x[(slice(None),) * axis + (i,)] for i in builtins.range(x.shape[axis])]
 
 
@@ -209,7 +147,7 @@ def split(value, num_or_size_splits, axis=0, name=None):
     x = convert_input("split", value)
     if x.ndim == 0:  # as in unstack
         raise InvalidArgumentError("split", "cannot split a scalar (shape ()); it needs at least one axis")
-    axis = red.normalize_axis("split", axis, x.ndim)[0]
+    axis = normalize_axis("split", axis, x.ndim)[0]
     n = x.shape[axis]
     if isinstance(num_or_size_splits, (int, np.integer)):
         if num_or_size_splits <= 0 or n % num_or_size_splits:
@@ -221,7 +159,8 @@ def split(value, num_or_size_splits, axis=0, name=None):
         if sizes.count(-1) == 1:
             sizes[sizes.index(-1)] = n - (builtins.sum(sizes) + 1)
         if builtins.sum(sizes) != n or builtins.min(sizes) < 0:
-            raise InvalidArgumentError("split", f"sizes {list(num_or_size_splits)} do not add up to {n}, the size of axis {axis}")
+            raise InvalidArgumentError(
+                "split", f"sizes {list(num_or_size_splits)} do not add up to {n}, the size of axis {axis}")
     out, start = [], 0
     for size in sizes:
         out.append(x[(slice(None),) * axis + (slice(start, start + size),)])
@@ -232,20 +171,19 @@ def split(value, num_or_size_splits, axis=0, name=None):
 def _tile_vjp(g, ans, x, reps):
     # Interleave (repeat, size) axes, then sum the repeats away.
     split_shape = [d for pair in zip(reps, x.shape) for d in pair]
-    summed = red.reduce_sum(reshape(g, split_shape), axis=tuple(builtins.range(0, 2 * x.ndim, 2)))
-    return reshape(summed, x.shape)
+    kept_shape = [d for n in x.shape for d in (1, n)]
+    return reshape(sum_to(reshape(g, split_shape), kept_shape), x.shape)
 
 
-_tile_op = Op("tile", (_tile_vjp,))
-
-
+@primitive(_tile_vjp)
 def tile(input, multiples, name=None):  # noqa: A002
     """The tensor repeated `multiples[i]` times along each axis i."""
-    tensors, arrays = inputs(input, op="tile")
-    reps = _shape_tuple("tile", multiples)
+    op = tile.op
+    tensors, arrays = inputs(input, op=op)
+    reps = shape_tuple(op, multiples)
     if len(reps) != arrays[0].ndim:
-        raise InvalidArgumentError("tile", f"multiples {reps} must have one entry per axis of shape {arrays[0].shape}")
-    return apply(_tile_op, np.tile, tensors, arrays, {"reps": reps})
+        raise InvalidArgumentError(op, f"multiples {reps} must have one entry per axis of shape {arrays[0].shape}")
+    return apply(op, np.tile, tensors, arrays, {"reps": reps})
 
 
 # --- indexing ---------------------------------------------------------------------------------
@@ -253,7 +191,7 @@ def tile(input, multiples, name=None):  # noqa: A002
 def _index_part(part):
     if isinstance(part, Tensor):
         return part._value
-    if isinstance(part, Variable):
+    if isinstance(part, TensorLike):  # a Variable: a copy, since it may change
         return part._value.copy()
     if isinstance(part, list):
         return np.asarray(part)
@@ -301,7 +239,8 @@ def _check_bounds(key, shape):
             if is_int or part.size:
                 low, high = (part, part) if is_int else (int(part.min()), int(part.max()))
                 if high >= n or low < -n:
-                    raise IndexError(f"index {high if high >= n else low} is out of bounds for axis {axis} with size {n}")
+                    bad = high if high >= n else low
+                    raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {n}")
         axis += _axes_taken(part)
 
 
@@ -315,34 +254,35 @@ def _scatter(g, key, shape, dtype):
     return out
 
 
-_getitem_op = Op("getitem", (lambda g, ans, x, key: scatter_into_zeros(g, key, x.shape),))
-_scatter_op = Op("scatter", (lambda g, ans, x, key, shape, dtype: g[key],))
+@primitive(lambda g, ans, x, key, shape, dtype: g[key])
+def scatter(g, key, shape):
+    """A zero tensor of `shape` with g added at [key] (repeated indices add up): the gradient of indexing."""
+    op = scatter.op
+    tensors, arrays = inputs(g, op=op)
+    return apply(op, _scatter, tensors, arrays, {"key": key, "shape": shape, "dtype": arrays[0].dtype})
 
 
-def scatter_into_zeros(g, key, shape):
-    """A zero tensor of `shape` with g added at x[key]: the gradient of indexing."""
-    tensors, arrays = inputs(g, op="scatter")
-    return apply(_scatter_op, _scatter, tensors, arrays, {"key": key, "shape": shape, "dtype": arrays[0].dtype})
-
-
+@primitive(lambda g, ans, x, key: scatter(g, key, x.shape))
 def getitem(x, key):
     """x[key]: ints, slices, Ellipsis, None, and integer or boolean index tensors, as numpy."""
-    tensors, arrays = inputs(x, op="getitem")
+    op = getitem.op
+    tensors, arrays = inputs(x, op=op)
     device = backend.device_of(arrays[0])
-    return apply(_getitem_op, _getitem, tensors, arrays, {"key": _normalize_key(key, device)})
+    return apply(op, _getitem, tensors, arrays, {"key": _normalize_key(key, device)})
 
 
 def gather(params, indices, axis=0, batch_dims=0, name=None):
     """Slices of params along an axis at the given indices."""
     x = convert_input("gather", params)
-    axis = red.normalize_axis("gather", axis, x.ndim)[0]
+    axis = normalize_axis("gather", axis, x.ndim)[0]
     idx = _index_part(indices)
     if not hasattr(idx, "dtype"):
         idx = np.asarray(idx)
     if idx.dtype.kind not in "iu":
         raise InvalidArgumentError("gather", f"indices must be integers, not {idx.dtype}")
     if idx.size and (idx.max() >= x.shape[axis] or idx.min() < -x.shape[axis]):
-        raise InvalidArgumentError("gather", f"indices {idx.tolist()} out of range for axis {axis} of size {x.shape[axis]}")
+        raise InvalidArgumentError(
+            "gather", f"indices {idx.tolist()} out of range for axis {axis} of size {x.shape[axis]}")
     return getitem(x, (slice(None),) * axis + (idx,))
 
 
@@ -351,4 +291,4 @@ identity = unary("identity", lambda v: v, lambda g, ans, x: g, doc="The same val
 
 def stop_gradient(input, name=None):  # noqa: A002
     """The same value, seen by every tape as a constant: no gradient flows through it."""
-    return _new(convert_to_tensor(input)._value)
+    return _new(convert_input("stop_gradient", input)._value)

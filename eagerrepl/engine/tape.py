@@ -1,31 +1,12 @@
 """Recording: what an op leaves on the tapes that are watching its inputs.
 
-A tape entry is (op, output, inputs, params). An op is recorded on a tape only when one of its
-inputs is a tensor the tape tracks (a watched tensor, a watched Variable, or an output recorded
-before), so plain eager code with no tape active pays one list test per op and keeps nothing.
+A tape entry is (op, output, inputs, params), the op being a primitive.Op. An op is recorded on a
+tape only when one of its inputs is a tensor the tape tracks (a watched tensor, a watched Variable,
+or an output recorded before), so plain eager code with no tape active pays one list test per op and keeps nothing.
 Tapes hold the tensors of their entries, which keeps the `id()`s they track unique.
 """
 
 import threading
-
-
-class Op:
-    """A differentiable primitive: its name and one vector-Jacobian product per input.
-
-    `vjps[i](g, ans, *inputs, **params)` returns the gradient for input i, given the gradient
-    `g` of the output `ans`. VJPs are written in engine ops, so outer tapes record them too and
-    derivatives of any order follow.
-    """
-
-    __slots__ = ("name", "vjps")
-
-    def __init__(self, name, vjps):
-        self.name = name
-        self.vjps = vjps
-
-    def __repr__(self):
-        return f"Op({self.name!r})"
-
 
 NO_PARAMS = {}
 
@@ -59,15 +40,8 @@ def record(op, out, inputs, params=NO_PARAMS):
                 break
 
 
-def _read_vjp(g, ans, variable):
-    return g
-
-
-READ = Op("read", (_read_vjp,))
-
-
-def record_read(variable, out):
-    """Record that `out` was read from a trainable Variable, watching it where tapes do so."""
+def record_read(op, variable, out):
+    """Record that `out` was read from a trainable Variable by `op` (variable.READ), watching it where tapes do so."""
     if out._value.dtype.kind not in "fc":
         return
     for tape in state.tapes:
@@ -76,7 +50,7 @@ def record_read(variable, out):
                 continue
             tape._watch_object(variable)
         tape._ids.add(id(out))
-        tape._entries.append((READ, out, (variable,), NO_PARAMS))
+        tape._entries.append((op, out, (variable,), NO_PARAMS))
 
 
 def sync():

@@ -1,4 +1,4 @@
-"""Tensor: an immutable value on a device, wrapping one backend array.
+"""Tensor: an immutable value on a device, wrapping one backend array; and what ops take as one.
 
 Ops build tensors with `_new`, which skips __init__: making a tensor is on every op's path.
 The Python operators (+, *, @, ...) are bound in operators.py, once the ops exist.
@@ -7,9 +7,25 @@ The Python operators (+, *, @, ...) are bound in operators.py, once the ops exis
 import numpy as np
 
 from .. import backend
+from . import rendering
+from .convert import to_array
 
 
-class Tensor:
+class TensorLike:
+    """What ops take as a tensor: a Tensor, or a Variable (variable.py), which ops read when they use it.
+
+    Variable is built on the ops, above this module; ops recognise it through this base class
+    rather than by importing it.
+    """
+
+    __slots__ = ()
+
+    def _read(self):
+        """The value as a Tensor (a Variable records the read on the tapes watching it)."""
+        return self
+
+
+class Tensor(TensorLike):
     """An immutable multidimensional array on a device, with automatic differentiation."""
 
     __slots__ = ("_value", "__weakref__")
@@ -21,8 +37,7 @@ class Tensor:
     __hash__ = None
 
     def __init__(self, value):
-        from .convert import convert_to_tensor
-        self._value = convert_to_tensor(value)._value
+        self._value = to_tensor(value)._value
 
     @property
     def shape(self):
@@ -77,7 +92,8 @@ class Tensor:
     def item(self):
         """The single value of a one-element tensor, as a Python number."""
         if self._value.size != 1:
-            raise ValueError(f"item: only a tensor with one element has a single value; this one has shape {self.shape}")
+            raise ValueError(
+                f"item: only a tensor with one element has a single value; this one has shape {self.shape}")
         return self._value.item()
 
     def tolist(self):
@@ -129,15 +145,12 @@ class Tensor:
         return f"<Tensor: shape={self.shape}, dtype={self.dtype}{self._device_suffix()}, numpy={text}>"
 
     def __str__(self):
-        return f"Tensor({np.asarray(backend.to_host(self._value))!s}, shape={self.shape}, dtype={self.dtype}{self._device_suffix()})"
+        value = np.asarray(backend.to_host(self._value))
+        return f"Tensor({value!s}, shape={self.shape}, dtype={self.dtype}{self._device_suffix()})"
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..display import mimebundle
-        return mimebundle(self)
-
-    def __rich__(self):
-        from ..display import rich_renderable
-        return rich_renderable(self)
+    # Jupyter, IPython and rich show a tensor through eagerrepl.display (see rendering.py).
+    _repr_mimebundle_ = rendering.repr_mimebundle
+    __rich__ = rendering.rich
 
 
 _new_object = object.__new__
@@ -148,3 +161,13 @@ def _new(value):
     t = _new_object(Tensor)
     t._value = value
     return t
+
+
+def to_tensor(value, like=None, device=None):
+    """A Tensor from a Tensor (itself), a Variable (read), or a value convert.to_array takes (as it types it).
+
+    A Tensor keeps its dtype: er.convert_to_tensor (creation.py) is the conversion that also casts.
+    """
+    if isinstance(value, TensorLike):
+        return value._read()
+    return _new(to_array(value, like=like, device=device))

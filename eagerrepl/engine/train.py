@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import backend
 from .autodiff import implicit_value_and_gradients
-from .convert import convert_to_tensor
+from .creation import convert_to_tensor
 from .gradient_tape import GradientTape
 from .tensor import Tensor
 from .variable import Variable
@@ -31,14 +31,17 @@ class Optimizer:
             if not isinstance(v, Variable):
                 raise TypeError(f"{self.name}.apply_gradients: expected (gradient, Variable) pairs, got a "
                                 f"{type(v).__name__} where the Variable should be")
-            value = g._value if isinstance(g, Tensor) else convert_to_tensor(g, device=backend.device_of(v._value))._value
+            if not isinstance(g, Tensor):
+                g = convert_to_tensor(g, device=backend.device_of(v._value))
+            value = g._value
             if value.shape != v.shape:
                 raise ValueError(f"{self.name}.apply_gradients: gradient of shape {value.shape} for Variable "
                                  f"'{v.name}' of shape {v.shape}")
             if type(value) is not type(v._value) and backend.device_of(value) is not backend.device_of(v._value):
                 raise backend.DeviceError(
                     f"{self.name}.apply_gradients: the gradient for Variable '{v.name}' is on "
-                    f"{backend.device_of(value).name} but the Variable is on {v.device}; copy it with .to('{v.device}')")
+                    f"{backend.device_of(value).name} but the Variable is on {v.device}; "
+                    f"copy it with .to('{v.device}')")
             self._update(v, value)
         if global_step is not None:
             global_step.assign_add(1)

@@ -6,11 +6,21 @@ import sys
 import numpy as np
 
 from .. import backend
-from . import tape
+from . import rendering, tape
+from .convert import to_array
+from .dtypes import as_dtype
 from .errors import DTypeError, InvalidArgumentError
-from .tensor import Tensor, _new
+from .primitive import Op, convert_input
+from .tensor import Tensor, TensorLike, _new
 
 _creation_order = itertools.count()
+
+
+def _read_vjp(g, ans, variable):
+    return g
+
+
+READ = Op("read", (_read_vjp,))  # what reading a trainable Variable records: its value passes gradients through
 
 
 class _Holder:
@@ -27,7 +37,7 @@ def _sole_owner_refcount():
 _SOLE_OWNER = _sole_owner_refcount()
 
 
-class Variable:
+class Variable(TensorLike):
     """A mutable value with a name; reading a trainable one is recorded on active tapes."""
 
     __slots__ = ("_value", "name", "trainable", "_order", "__weakref__")
@@ -35,10 +45,14 @@ class Variable:
     __hash__ = None
 
     def __init__(self, initial_value, name=None, trainable=True, dtype=None):
-        from .convert import convert_to_tensor
         if callable(initial_value):
             initial_value = initial_value()
-        value = convert_to_tensor(initial_value, dtype=dtype)._value
+        if isinstance(initial_value, TensorLike):  # a Variable starts from a copy of the value: no read to record
+            value = initial_value._value
+            if dtype is not None:
+                value = value.astype(as_dtype(dtype))
+        else:
+            value = to_array(initial_value, dtype=dtype)
         # Own a writable array (on the value's device): optimizers update it in place when no
         # tensor shares it.
         self._value = backend.array_module(value).array(value, copy=True)
@@ -50,7 +64,7 @@ class Variable:
         """The current value as a Tensor; recorded on active tapes when the Variable is trainable."""
         t = _new(self._value)
         if tape.state.tapes and self.trainable:
-            tape.record_read(self, t)
+            tape.record_read(READ, self, t)
         return t
 
     def read_value(self):
@@ -79,9 +93,9 @@ class Variable:
 
     def _new_value(self, op, value):
         """Check a value for assignment and give it this variable's dtype; changes nothing."""
-        from .primitive import convert_input  # its errors name the op, as every op's do
         device = backend.device_of(self._value)
         # Assignment is a copy by nature, so a value from another device is welcome here.
+        # convert_input's errors name the op, as every op's do.
         value = device.put(convert_input(op, value, like=self._value.dtype, device=device)._value)
         if value.shape != self._value.shape:
             try:
@@ -143,5 +157,6 @@ class Variable:
     def __str__(self):
         return repr(self)
 
-    _repr_mimebundle_ = Tensor._repr_mimebundle_
-    __rich__ = Tensor.__rich__
+    # Jupyter, IPython and rich show a Variable through eagerrepl.display (see rendering.py).
+    _repr_mimebundle_ = rendering.repr_mimebundle
+    __rich__ = rendering.rich

@@ -16,9 +16,9 @@ class BoundedPlainTextFormatter(PlainTextFormatter):
 
     def __call__(self, obj):
         from .. import display
-        from ..display.limits import _is_big  # MERGE: ask display for a public name for this test
+        from ..display.limits import is_big
         limits = self.settings.limits
-        if self.enabled and _is_big(obj, limits):
+        if self.enabled and is_big(obj, limits):
             return display.text(obj, limits)  # abbreviated as reprlib does, then cut
         text = super().__call__(obj)
         return limits.clip(text) if isinstance(text, str) else text

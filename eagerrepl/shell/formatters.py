@@ -18,31 +18,19 @@ TYPES = [
 ]
 
 
-class _Namespace:
-    """What display.use_names_of reads: an object with a `namespace` (the shell's user_ns)."""
-
-    def __init__(self, namespace):
-        self.namespace = namespace
-
-
 def register(shell, settings):
     """Render eagerrepl's values in `shell` through eagerrepl.display; returns the function that undoes it."""
     from .. import display
     formatter = shell.display_formatter.mimebundle_formatter
 
     def bundle(obj):
-        return display.mimebundle(obj, settings.limits)
+        # A tape names its leaves as the user's namespace does (`x`, `W`).
+        return display.mimebundle(obj, settings.limits, names=shell.user_ns)
 
     previous = {kind: formatter.for_type_by_name(*kind, bundle) for kind in TYPES}
-    # A tape names its leaves as the user's namespace does (`x`, `W`). MERGE: once display takes a
-    # `names=` argument, pass `names=shell.user_ns` in `bundle` above and drop this and _Namespace.
-    names = _Namespace(shell.user_ns)
-    display.use_names_of(names)  # display keeps a weak reference: `undo` below keeps `names` alive
-
     def undo():
         for (module, name), old in previous.items():
             formatter.pop(f"{module}.{name}", None)
             if old is not None:
                 formatter.for_type_by_name(module, name, old)
-        names.namespace = {}
     return undo

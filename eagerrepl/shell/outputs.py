@@ -18,11 +18,12 @@ class DisplayData:
     data: dict
     value: object = None
     limits: object = None  # the display.limits.OutputLimits it was rendered under (None: the defaults)
+    names: dict = None  # the namespace it was shown from: a drawn tape names its leaves after it
 
     def rich(self):
         """A rich renderable for the value (imports rich; only terminal front ends call this)."""
         from ..display import DEFAULT_LIMITS, rich_renderable
-        return rich_renderable(self.value, self.limits or DEFAULT_LIMITS)
+        return rich_renderable(self.value, self.limits or DEFAULT_LIMITS, names=self.names)
 
 
 @dataclass

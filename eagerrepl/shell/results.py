@@ -105,7 +105,7 @@ class NanReport:
         try:
             self.view = tape.render(error.output, names=names, mark=mark)
         except ValueError:  # the op was not recorded (no watched input, or no gradient): show all there is
-            self.view = tape.render(names=names) if tape._entries else None
+            self.view = tape.render(names=names) if tape.record.nodes else None
 
     def heading(self):
         """The error in one line."""

@@ -44,8 +44,6 @@ class Session:
         self._emit = None
         self._pending_next_input = None
         self._setup_namespace(eagerrepl, numpy)
-        from ..display import use_names_of
-        use_names_of(self)  # tapes shown from now on label their leaves with this namespace's names
 
     # ---- namespace -------------------------------------------------------------------------
 
@@ -77,7 +75,8 @@ class Session:
         """Show each object now, with every rendering it has, in whatever front end runs the cell."""
         from ..display import mimebundle
         for obj in objs:
-            out = DisplayData(mimebundle(obj, self.output_limits), obj, self.output_limits)
+            out = DisplayData(mimebundle(obj, self.output_limits, names=self.namespace), obj, self.output_limits,
+                              self.namespace)
             if self._emit is not None:
                 self._emit(out)
 
@@ -138,7 +137,8 @@ class Session:
                 value = run()
             if value is not None and show:
                 from ..display import mimebundle
-                result.result = DisplayData(mimebundle(value, self.output_limits), value, self.output_limits)
+                result.result = DisplayData(mimebundle(value, self.output_limits, names=self.namespace), value,
+                                            self.output_limits, self.namespace)
                 if store:
                     self._record_output(number, value)
         except SystemExit as exc:

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import eagerrepl as er
 import pytest
+
+import eagerrepl as er
 
 SCRIPT = Path(__file__).parents[2] / "benchmarks" / "gpu.py"
 

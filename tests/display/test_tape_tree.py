@@ -139,8 +139,8 @@ def test_default_root_is_every_result_nothing_consumed():
     x = er.constant(2.0)
     with er.GradientTape(persistent=True) as tape:
         tape.watch(x)
-        a = er.sin(x)
-        b = x * 3.0
+        _a = er.sin(x)
+        _b = x * 3.0
     lines = str(tape.render()).splitlines()
     roots = [line for line in lines if not line.startswith((" ", "└", "├", "│"))]
     assert [r.split()[0] for r in roots] == ["sin", "multiply"]
@@ -151,9 +151,9 @@ def test_rendering_does_not_change_the_tape():
     with er.GradientTape() as tape:  # non-persistent, not kept: one gradient allowed
         tape.watch(x)
         y = er.reduce_sum(x * x)
-    before = list(tape._entries)
-    str(tape.render(y)), tape._repr_mimebundle_(), tape.to_dot()
-    assert tape._entries == before and not tape._used
+    before = list(tape.record.nodes)
+    str(tape.render(y)), tape._repr_mimebundle_(), tape.to_dot(), str(tape)
+    assert list(tape.record.nodes) == before and not tape.record.freed
     np.testing.assert_allclose(tape.gradient(y, x).numpy(), [2.0, 4.0])
 
 
@@ -294,3 +294,30 @@ def test_rich_on_a_dumb_terminal_is_ascii(monkeypatch):
     console.print(tape.render(loss))
     out = console.file.getvalue()
     assert out.isascii() and "`-- " in out and "^ #1 multiply" in out
+
+
+def test_a_tape_shown_from_a_namespace_names_its_leaves_after_it():
+    from eagerrepl import display
+    tape, x, w, h, loss = recorded()
+    named = display.text(tape, names={"x": x, "h": h, "_x": x})
+    assert "── x  float32[2]" in named and "h = multiply" in named
+    assert "── watched  float32[2]" in display.text(tape)  # no namespace, no names
+    bundle = display.mimebundle(tape, names={"inputs": x})
+    assert "── inputs  float32[2]" in bundle["text/plain"] and "inputs" in bundle["text/html"]
+
+
+def test_two_namespaces_do_not_share_names():
+    from eagerrepl import display
+    tape, x, w, h, loss = recorded()
+    first, second = display.text(tape, names={"a": x}), display.text(tape, names={"b": x})
+    assert "── a  float32[2]" in first and "── b  float32[2]" in second and "── a " not in second
+
+
+def test_print_of_a_tape_draws_its_tree(capsys):
+    tape, x, w, h, loss = recorded()
+    tape.gradient(loss, [x, w])
+    print(tape)
+    printed = capsys.readouterr().out
+    assert printed == str(tape) + "\n" == tape.render().text() + "\n"
+    assert printed.startswith("reduce_sum  float32[]  7.82  grad 1.0\n└── add  float32[2]")
+    assert repr(tape).startswith("<eagerrepl.engine.gradient_tape.GradientTape object at ")

@@ -125,7 +125,8 @@ def test_registered_renderer_wins():
         assert mimebundle(Thing()) == {"text/plain": "a thing", "text/html": "<i>a thing</i>"}
         assert rich_renderable(Thing()) == "a rich thing"
     finally:
-        display._renderers[:] = [(c, r) for c, r in display._renderers if c is not Thing]
+        registered = display.renderers._renderers
+        registered[:] = [(c, r) for c, r in registered if c is not Thing]
 
 
 def test_registering_before_first_use_keeps_tensor_rendering():

@@ -181,7 +181,8 @@ REDUCTIONS = {
     "reduce_max": (er.reduce_max, np.max),
     "reduce_min": (er.reduce_min, np.min),
     "reduce_prod": (er.reduce_prod, np.prod),
-    "reduce_logsumexp": (er.reduce_logsumexp, lambda x, axis, keepdims: np.log(np.sum(np.exp(x), axis=axis, keepdims=keepdims))),
+    "reduce_logsumexp": (er.reduce_logsumexp,
+                         lambda x, axis, keepdims: np.log(np.sum(np.exp(x), axis=axis, keepdims=keepdims))),
     "reduce_all": (er.reduce_all, np.all),
     "reduce_any": (er.reduce_any, np.any),
 }
@@ -644,7 +645,8 @@ BAD = {
     # name: (call, exception type, words the message must contain)
     "matmul inner dims": (lambda: er.matmul(m23(), m45()), er.InvalidArgumentError,
                           ["matmul: cannot multiply (2, 3) by (4, 5): inner dimensions 3 and 4 differ"]),
-    "matmul vectors": (lambda: er.matmul(er.ones([3]), er.ones([4])), er.InvalidArgumentError, ["matmul", "(3,)", "(4,)"]),
+    "matmul vectors": (lambda: er.matmul(er.ones([3]), er.ones([4])), er.InvalidArgumentError,
+                       ["matmul", "(3,)", "(4,)"]),
     "matmul scalar": (lambda: er.matmul(er.constant(2.0), m23()), er.InvalidArgumentError, ["matmul", "()", "(2, 3)"]),
     "matmul batch dims": (lambda: er.matmul(t234(), er.ones([3, 4, 5])), er.InvalidArgumentError,
                           ["matmul", "(2, 3, 4)", "(3, 4, 5)"]),
@@ -716,7 +718,8 @@ BAD = {
     "range delta 0": (lambda: er.range(0, 3, 0), er.InvalidArgumentError, ["range", "delta"]),
     "zeros negative": (lambda: er.zeros([2, -1]), er.InvalidArgumentError, ["zeros", "(2, -1)"]),
     "random negative": (lambda: er.random_uniform([-3]), er.InvalidArgumentError, ["random_uniform", "(-3,)"]),
-    "constant shape": (lambda: er.constant([1, 2, 3], shape=[2, 2]), er.InvalidArgumentError, ["constant", "(3,)", "(2, 2)"]),
+    "constant shape": (lambda: er.constant([1, 2, 3], shape=[2, 2]), er.InvalidArgumentError,
+                       ["constant", "(3,)", "(2, 2)"]),
     "cast to an unknown dtype": (lambda: er.cast(m23(), "float33"), er.DTypeError, ["cast", "float33"]),
 }
 

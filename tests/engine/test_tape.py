@@ -210,7 +210,7 @@ def test_gradient_inside_the_with_block_is_not_recorded_on_itself():
         tape.watch(x)
         y = x * x
         g = tape.gradient(y, x)
-        entries = len(tape._entries)
+        entries = len(tape.record.nodes)
     assert g.numpy() == 4.0 and entries == 1
 
 
@@ -262,7 +262,7 @@ def test_tapes_are_per_thread():
         worker.start()
         worker.join()
         y = x * 3
-    assert len(tape._entries) == 1  # the other thread's op was not recorded here
+    assert len(tape.record.nodes) == 1  # the other thread's op was not recorded here
     assert tape.gradient(y, x).numpy() == 3.0
 
 
@@ -289,3 +289,89 @@ def test_non_persistent_tape_releases_tensors_after_gradient():
     tape.gradient(y, x)
     gc.collect()
     assert ref() is None
+
+
+# --- the read-only record ---------------------------------------------------------------------------
+
+def test_record_lists_the_ops_in_the_order_they_ran():
+    x = er.constant([1.0, 2.0])
+    w = er.Variable([3.0, 4.0], name="w")
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        h = x * w
+        y = er.reduce_sum(h, axis=0)
+    nodes = tape.record.nodes
+    assert [node.op for node in nodes] == ["read", "multiply", "reduce_sum"]
+    read, multiply, reduce = nodes
+    assert read.inputs == (w,) and multiply.inputs[0] is x and multiply.inputs[1] is read.output
+    assert multiply.output is h and reduce.output is y and reduce.inputs == (h,)
+    assert dict(reduce.params) == {"axis": (0,), "keepdims": False}
+    assert tape.record.watched == (x, w)
+
+
+def test_record_is_read_only():
+    x = er.constant(1.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        er.reduce_sum(x * x)
+    record = tape.record
+    with pytest.raises(TypeError):
+        record.nodes[-1].params["axis"] = 0
+    with pytest.raises(AttributeError):
+        record.nodes[0].op = "add"
+    with pytest.raises(AttributeError):
+        record.nodes = ()
+    with pytest.raises(TypeError):
+        record.nodes[0] = None
+    assert len(tape.record.nodes) == 2
+
+
+def test_record_says_what_the_tape_tracks():
+    x, c = er.constant(1.0), er.constant(2.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * c
+        z = c * c
+    assert [tape.record.tracks(t) for t in (x, y, c, z)] == [True, True, False, False]
+
+
+def test_record_keeps_node_gradients_only_when_asked():
+    def run(keep):
+        x = er.constant([1.0, 2.0])
+        tape = er.GradientTape()
+        tape.keep_node_gradients = keep
+        with tape:
+            tape.watch(x)
+            h = x * 3.0
+            y = er.reduce_sum(h * h)
+        gx = tape.gradient(y, x)
+        return tape, x, h, gx
+
+    tape, x, h, gx = run(keep=True)
+    np.testing.assert_allclose(tape.record.gradient(h).numpy(), [6.0, 12.0])  # dy/dh = 2h
+    assert tape.record.gradient(x) is gx and not tape.record.freed
+    assert len(tape.record.nodes) == 3  # the record survives gradient()
+    tape, x, h, gx = run(keep=False)
+    assert tape.record.gradient(h) is None and len(tape.record.nodes) == 0 and tape.record.freed
+
+
+def test_a_persistent_tape_is_never_freed():
+    x = er.constant(2.0)
+    with er.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = x * x
+    tape.gradient(y, x)
+    assert not tape.record.freed and [node.op for node in tape.record.nodes] == ["multiply"]
+
+
+def test_reset_forgets_the_record_and_the_gradients_kept():
+    x = er.constant(2.0)
+    tape = er.GradientTape(persistent=True)
+    tape.keep_node_gradients = True
+    with tape:
+        tape.watch(x)
+        y = x * x
+    tape.gradient(y, x)
+    assert tape.record.gradient(y) is not None
+    tape.reset()
+    assert len(tape.record.nodes) == 0 and tape.record.watched == () and tape.record.gradient(y) is None

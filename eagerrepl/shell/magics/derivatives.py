@@ -233,4 +233,4 @@ def _view(tape, root, names):
 
 def _tracked(tape, tensor):
     # The tape tracks what it watched or computed; there is no public question for it.
-    return id(tensor) in tape._ids
+    return tape.record.tracks(tensor)

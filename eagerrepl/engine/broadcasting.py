@@ -1,0 +1,92 @@
+"""Broadcasting and its gradient: broadcast_to, sum_to (its transpose), cast, and `unbroadcast` built on them.
+
+Every op that broadcasts its inputs sends each input a gradient summed back to the input's shape and
+dtype (`unbroadcast`). broadcast_to and sum_to are each other's VJP and cast is its own, so these ops
+need nothing above them: this module sits below every op module, which all build on it.
+"""
+
+import math
+
+import numpy as np
+
+from .. import backend
+from .axes import shape_tuple
+from .dtypes import as_dtype
+from .errors import DTypeError, InvalidArgumentError
+from .primitive import apply, inputs, primitive
+
+__all__ = ["broadcast_to", "cast"]
+
+_HOST = backend.HOST_TYPES
+
+
+def _broadcast(v, shape):
+    # np.broadcast_to's read-only view is worth its microseconds of Python only for big results
+    # (and on a GPU, where writing out costs a kernel); small ones are cheaper to write out.
+    if not isinstance(v, _HOST) or math.prod(shape) > 4096:
+        return np.broadcast_to(v, shape)
+    out = np.empty(shape, v.dtype)
+    np.copyto(out, v)
+    return out
+
+
+@primitive(lambda g, ans, x, shape: sum_to(g, x.shape))
+def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's argument name
+    """The tensor repeated along new or size-1 axes to the given shape."""
+    op = broadcast_to.op
+    tensors, arrays = inputs(input, op=op)
+    shape = shape_tuple(op, shape)
+    if arrays[0].shape == shape:
+        return tensors[0]
+    try:
+        return apply(op, _broadcast, tensors, arrays, {"shape": shape})
+    except InvalidArgumentError:  # apply's message knows the input's shape but not the target
+        raise InvalidArgumentError(
+            op, f"cannot broadcast shape {arrays[0].shape} to {shape}; each trailing dimension must be equal, or 1"
+        ) from None
+
+
+def _sum_to(v, shape):
+    lead = v.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape) if n == 1 and v.shape[lead + i] != 1)
+    # ufunc.reduce directly on the CPU: np.sum adds microseconds of Python (see reduction.py).
+    summed = np.add.reduce(v, axis=axes, keepdims=True) if isinstance(v, _HOST) else np.sum(v, axis=axes, keepdims=True)
+    return summed.reshape(shape)
+
+
+@primitive(lambda g, ans, x, shape: broadcast_to(g, x.shape))
+def sum_to(x, shape):
+    """x summed down to `shape`, a shape x broadcasts from: the gradient of broadcasting."""
+    op = sum_to.op
+    tensors, arrays = inputs(x, op=op)
+    return apply(op, _sum_to, tensors, arrays, {"shape": tuple(shape)})
+
+
+def _astype(v, dtype):
+    return v.astype(dtype)
+
+
+@primitive(lambda g, ans, x, dtype: cast(g, x.dtype) if x.dtype.kind in "fc" else None)
+def cast(x, dtype, name=None):
+    """x converted to another dtype (floats to ints truncate toward zero, as in TF)."""
+    op = cast.op
+    try:
+        dtype = as_dtype(dtype)
+    except TypeError as exc:  # numpy's "data type 'x' not understood" names no op
+        raise DTypeError(op, f"{exc}; use a dtype such as er.float32 or 'int64'") from None
+    tensors, arrays = inputs(x, op=op)
+    if arrays[0].dtype == dtype:
+        return tensors[0]
+    return apply(op, _astype, tensors, arrays, {"dtype": dtype})
+
+
+def unbroadcast(g, x):
+    """Sum a gradient `g` down to the shape of the input `x` it flows to, in x's dtype."""
+    gv, xv = g._value, x._value
+    if gv.shape == xv.shape and gv.dtype == xv.dtype:  # the common case, on every backward step
+        return g
+    if gv.shape != xv.shape:
+        g = sum_to(g, xv.shape)
+    if g.dtype != xv.dtype:
+        g = cast(g, xv.dtype)
+    return g
