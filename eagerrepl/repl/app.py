@@ -45,7 +45,7 @@ class App(BaseIPythonApplication, InteractiveShellApp):
         except OSError as exc:  # where it cannot (a HOME that is missing or unusable): so do we
             folder = tempfile.mkdtemp(prefix="eagerrepl-ipython-")
             warnings.warn(f"cannot make IPython's folder ({exc.strerror}: {exc.filename}); using {folder}, "
-                          "so no history or configuration is kept")
+                          "so no history or configuration is kept", stacklevel=2)
         self._ipython_dir_changed({"name": "ipython_dir", "old": folder, "new": folder})
         return folder
 

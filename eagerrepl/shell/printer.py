@@ -54,7 +54,8 @@ class RichFormatter(BaseFormatter):
         if get_real_method(obj, "__rich__") is None and get_real_method(obj, "__rich_console__") is None:
             return None
         from ..display import rich_renderable
-        return rich_renderable(obj)
+        shell = self.parent.parent  # the DisplayFormatter's shell, whose namespace names a tape's leaves
+        return rich_renderable(obj, names=getattr(shell, "user_ns", None))
 
 
 class Printer:
