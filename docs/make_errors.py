@@ -1,11 +1,14 @@
 """Writes docs/errors.md: each error eagerrepl raises, with a real message made by running the example."""
 
 import pathlib
+import tempfile
 
 import numpy as np
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+from traitlets.config import Config
 
 import eagerrepl as er
-from eagerrepl.shell import Session
 
 EXAMPLES = [  # (error class, when, code run against x = er.constant([0.0, 1.0]))
     ("InvalidArgumentError", "shapes, axes or values an op cannot work with", "er.add(x, er.ones([3]))"),
@@ -27,23 +30,30 @@ EXAMPLES = [  # (error class, when, code run against x = er.constant([0.0, 1.0])
 ]
 
 
-def message(code):
-    """The error message `code` gives, run in a Session as a person would type it."""
-    session = Session()
-    session.execute("x = er.constant([0.0, 1.0])")
-    with np.errstate(all="ignore"):
-        error = session.execute(code).error
+def message(code, ipython_dir):
+    """The error message `code` gives in a new IPython shell with eagerrepl loaded, as a person would type it."""
+    config = Config()
+    config.HistoryManager.enabled = False
+    config.InteractiveShell.colors = "nocolor"
+    config.InteractiveShell.xmode = "Minimal"  # the error's own lines, without its frames
+    InteractiveShell.clear_instance()
+    shell = InteractiveShell.instance(config=config, ipython_dir=ipython_dir)
+    shell.extension_manager.load_extension("eagerrepl")
+    shell.run_cell("x = er.constant([0.0, 1.0])", store_history=True)
+    with np.errstate(all="ignore"), capture_output() as shown:
+        result = shell.run_cell(code, store_history=True)  # In [2], as typed at a prompt
     er.seterr(all="ignore")
-    assert error is not None, code
-    lines = [line for line in error.traceback if not line.startswith("  ") and "Traceback" not in line]
+    assert result.error_in_exec is not None, code
+    lines = (shown.stdout + shown.stderr).strip().splitlines()  # UsageErrors go to stderr
     return "<br>".join(line.replace("|", "\\|") for line in lines)
 
 
 def main():
     """Run every example and write the table."""
     rows = ["| Error | When | Example | Message |", "|---|---|---|---|"]
-    for name, when, code in EXAMPLES:
-        rows.append(f"| `{name}` | {when} | `{code}` | {message(code)} |")
+    with tempfile.TemporaryDirectory() as ipython_dir:  # no profile of the user's
+        for name, when, code in EXAMPLES:
+            rows.append(f"| `{name}` | {when} | `{code}` | {message(code, ipython_dir)} |")
     text = (
         "# Error messages\n\nEvery error names the op (or magic) and what it was given. `InvalidArgumentError` "
         "subclasses ValueError; `DTypeError` also TypeError; `IndexOutOfRangeError` also IndexError; "
