@@ -8,7 +8,6 @@ makes arrays from nothing (zeros, random numbers) or where CuPy lacks numpy's sp
 """
 
 import contextlib
-import importlib.util
 import threading
 
 import numpy
@@ -100,11 +99,6 @@ def _gpu_devices():
     GPU_ARRAY_TYPES.add(cupy.ndarray)
     _gpus = [Device(f"gpu:{i}", cupy, i) for i in range(count)]
     return _gpus
-
-
-def gpu_package_installed():
-    """Whether CuPy can be imported, found without importing it (which would start CUDA)."""
-    return importlib.util.find_spec("cupy") is not None
 
 
 def get_device(name):

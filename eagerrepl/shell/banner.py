@@ -1,5 +1,6 @@
 """The banner shown once at startup."""
 
+import importlib.util
 import platform
 
 
@@ -11,8 +12,9 @@ def header():
 
 def banner():
     """Version, Python, devices, and how to get help."""
-    from .. import backend
     # Listing GPUs would import CuPy and start CUDA at every launch: say where to look instead.
-    gpus = ", GPUs through CuPy (%device lists them)" if backend.gpu_package_installed() else ""
+    # Whether CuPy is there is found without importing it, nor eagerrepl.backend (which imports
+    # numpy, and the REPL's prompt does not wait for numpy: repl/startup.py).
+    gpus = ", GPUs through CuPy (%device lists them)" if importlib.util.find_spec("cupy") else ""
     return (f"{header()} - devices: cpu:0{gpus}\n"
             "Type ? for help, %magic for magic commands, Tab to complete, Ctrl-D to exit.")

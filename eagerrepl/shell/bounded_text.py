@@ -6,13 +6,11 @@ a notebook; so big values are abbreviated before they are formatted, and every t
 eagerrepl's own values come with their bounded renderings already (shell/formatters.py).
 """
 
-from IPython.core.formatters import PlainTextFormatter
 
+class BoundedText:
+    """Put above the class of a shell's own text/plain formatter: its text, within `settings.limits`."""
 
-class BoundedPlainTextFormatter(PlainTextFormatter):
-    """IPython's text/plain formatter, bounded by the limits of `settings` (an Eagerrepl)."""
-
-    settings = None
+    settings = None  # the Eagerrepl loaded into the shell (set on the class made by `install`)
 
     def __call__(self, obj):
         from .. import display
@@ -25,19 +23,22 @@ class BoundedPlainTextFormatter(PlainTextFormatter):
 
 
 def install(shell, settings):
-    """Bound the text/plain of every value `shell` shows; returns the function that undoes it."""
-    formatters = shell.display_formatter.formatters
-    plain = formatters["text/plain"]
-    # The same printer tables and settings (%precision, %pprint, printers other libraries
-    # registered), shared, so that what is registered while eagerrepl is loaded stays after.
-    bounded = BoundedPlainTextFormatter(parent=shell.display_formatter,
-                                        **{name: getattr(plain, name) for name in plain.trait_names(config=True)})
-    bounded.enabled = plain.enabled
-    bounded.settings = settings
-    formatters["text/plain"] = bounded
+    """Bound the text/plain of every value `shell` shows; returns the function that undoes it.
+
+    The shell keeps its own formatter object, whose class becomes a subclass with a bounded
+    `__call__`: its printer tables and settings (%precision, %pprint, printers other libraries
+    register, now or later) stay the ones IPython and everyone else change, and nothing is copied
+    (copying the printer tables would build them, and building them imports numpy).
+    """
+    plain = shell.display_formatter.formatters["text/plain"]
+    original = type(plain)
+
+    class Bounded(BoundedText, original):
+        pass
+    Bounded.settings = settings
+    plain.__class__ = Bounded
 
     def undo():
-        if formatters.get("text/plain") is bounded:
-            plain.enabled = bounded.enabled
-            formatters["text/plain"] = plain
+        if type(plain) is Bounded:
+            plain.__class__ = original
     return undo

@@ -64,3 +64,19 @@ def test_a_failing_import_says_why_and_can_be_tried_again(tmp_path):
             print("again:", exc)
         """, tmp_path)
     assert out == "broken on purpose False\nagain: broken on purpose\n"
+
+
+def test_the_banner_and_the_extension_leave_numpy_deferred(tmp_path):
+    # What the REPL does before its first prompt; numpy is imported once the prompt waits for keys.
+    out = run_python(f"""
+        import sys
+        from eagerrepl.repl.startup import defer_import
+        numpy = defer_import("numpy")
+        from IPython.core.interactiveshell import InteractiveShell
+        shell = InteractiveShell.instance(ipython_dir={str(tmp_path)!r})
+        shell.extension_manager.load_extension("eagerrepl")
+        from eagerrepl.shell.banner import banner
+        banner()
+        print(type(sys.modules["numpy"]).__name__, shell.user_ns["np"] is numpy)
+        """, tmp_path)
+    assert out == "_Deferred True\n"

@@ -20,7 +20,7 @@ def snapshot(shell):
         "magics": {kind: dict(table) for kind, table in shell.magics_manager.magics.items()},
         "registry": set(shell.magics_manager.registry),
         "formatters": (dict(formatter.type_printers), dict(formatter.deferred_printers),
-                       dict(shell.display_formatter.formatters)),
+                       {mimetype: (f, type(f)) for mimetype, f in shell.display_formatter.formatters.items()}),
         "custom_exceptions": (shell.custom_exceptions, shell.CustomTB),
         "events": {name: list(callbacks) for name, callbacks in shell.events.callbacks.items()},
         "completers": {command: list(chain.chain) for command, chain in
@@ -82,6 +82,19 @@ def test_unload_after_use_removes_magics_names_and_formatters(bare, ok, run):
         bare.display_formatter.mimebundle_formatter.lookup(bare.user_ns["x"])
     assert bare.custom_exceptions == () and loaded_in(bare) is None
     assert "not found" in run("%grad x").stderr
+
+
+def test_ipythons_text_settings_and_printers_still_apply(ip, ok):
+    ok("%precision 3")
+    assert ok("3.14159265").plain == "3.142" and ok("np.float64(2.71828)").plain == "2.718"
+    ok("%pprint")  # off: repr, not IPython's pretty-printer
+    assert ok("list(range(40))").plain == repr(list(range(40)))
+    ok("%pprint")
+    text = ip.display_formatter.formatters["text/plain"]
+    text.for_type(complex, lambda value, printer, cycle: printer.text("a complex"))  # as a library would
+    assert ok("1j").plain == "a complex"
+    ok("%unload_ext eagerrepl")
+    assert ok("1j").plain == "a complex" and ok("3.14159265").plain == "3.142"  # the user's, not eagerrepl's
 
 
 def test_unload_gives_back_a_magic_it_replaced(bare, ok):
