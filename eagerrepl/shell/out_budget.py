@@ -5,6 +5,8 @@ a session that shows a few 100 MB tensors keeps every one alive. After each cell
 are forgotten until what Out keeps fits the budget; `_`, `__` and `___` always stay.
 """
 
+from collections import OrderedDict
+
 
 def bytes_held(value, depth=2):
     """Array bytes `value` keeps alive: a tensor's, an ndarray's, bytes and str, and those in containers."""
@@ -31,41 +33,77 @@ def bytes_held(value, depth=2):
 
 
 class OutBudget:
-    """A post_run_cell callback that forgets the oldest results until Out holds at most `settings.cache_bytes`."""
+    """A post_run_cell callback that forgets the oldest results until Out holds at most `settings.cache_bytes`.
+
+    Each result is measured once, when it arrives, and the total is kept as results come and go:
+    after a cell only Out's newest entries are looked at, unless Out lost entries since the last
+    cell (IPython's count bound, %reset, `del Out[n]`), when the whole of it is gone over.
+    """
 
     def __init__(self, shell, settings):
         self.shell, self.settings = shell, settings
-        self.sizes = {}  # Out number -> (id of the result, bytes it holds): each result is measured once
+        self.out = None  # the Out dict measured
+        self.sizes = OrderedDict()  # Out number -> (id of the result, bytes it holds), in Out's order
+        self.total = 0  # the sum of sizes
 
     def __call__(self, result=None):
-        ns = self.shell.user_ns
-        out = ns.get("_oh")
+        out = self.shell.user_ns.get("_oh")
         if not isinstance(out, dict):
             return
-        for number, (key, _) in list(self.sizes.items()):
-            if number not in out or id(out[number]) != key:
-                # Gone from Out (IPython's own cull, %reset): IPython pushed `_n` into user_ns_hidden
-                # as well, which would keep the result alive.
-                self._forget_hidden(number, key)
-                del self.sizes[number]
-        for number, value in out.items():
-            if number not in self.sizes:
-                self.sizes[number] = (id(value), bytes_held(value))
-        total = sum(size for _, size in self.sizes.values())
-        budget = max(0, self.settings.cache_bytes)
-        while out and total > budget:
-            number = next(iter(out))  # Out is filled in cell order: the first is the oldest
-            key, size = self.sizes.pop(number)
-            del out[number]
-            if id(ns.get(f"_{number}")) == key:
-                del ns[f"_{number}"]
-            self._forget_hidden(number, key)
-            total -= size
+        if out is self.out:
+            self._measure_newest(out)
+        if out is not self.out or len(out) != len(self.sizes):
+            self.out = out
+            self._measure_all(out)
+        self._cull(out, max(0, self.settings.cache_bytes))
 
-    def _forget_hidden(self, number, key):
+    def _measure_newest(self, out):
+        # New results are added at Out's end; a cell run without storing history replaces the
+        # newest one under its number, which keeps its place.
+        arrived = []
+        for number in reversed(out):
+            value = out[number]
+            known = self.sizes.get(number)
+            if known is not None and known[0] == id(value):
+                break
+            arrived.append((number, value))
+        for number, value in reversed(arrived):
+            self._forget(number)
+            self.sizes[number] = (id(value), bytes_held(value))
+            self.total += self.sizes[number][1]
+
+    def _measure_all(self, out):
+        """Sizes for what Out holds now, measuring only what is new; results gone from Out are let go."""
+        sizes = OrderedDict()
+        for number, value in out.items():
+            known = self.sizes.get(number)
+            if known is not None and known[0] == id(value):
+                sizes[number] = self.sizes.pop(number)
+            else:
+                sizes[number] = (id(value), bytes_held(value))
+        for number in list(self.sizes):
+            self._forget(number)
+        self.sizes = sizes
+        self.total = sum(size for _, size in sizes.values())
+
+    def _forget(self, number):
+        """Drop the size of result `number`, and the hidden `_n` IPython keeps of it (which would keep it alive)."""
+        known = self.sizes.pop(number, None)
+        if known is None:
+            return
+        self.total -= known[1]
         hidden = self.shell.user_ns_hidden
-        if id(hidden.get(f"_{number}")) == key:
+        if id(hidden.get(f"_{number}")) == known[0]:
             del hidden[f"_{number}"]
+
+    def _cull(self, out, budget):
+        ns = self.shell.user_ns
+        while self.sizes and self.total > budget:
+            number = next(iter(self.sizes))  # the oldest
+            if id(ns.get(f"_{number}")) == self.sizes[number][0]:
+                del ns[f"_{number}"]
+            del out[number]
+            self._forget(number)
 
 
 def install(shell, settings):

@@ -63,6 +63,37 @@ def test_reset_forgets_the_sizes_too(ip, ok):
     assert len(ip.user_ns["Out"]) == 2
 
 
+def test_a_result_deleted_by_hand_no_longer_counts(ip, ok):
+    ok(f"%config Eagerrepl.cache_bytes = {2 * 4_000_000}")  # room for two
+    ok(MB4.format(1.0))
+    ok(MB4.format(2.0))
+    ok("del Out[2]")
+    ok(MB4.format(4.0))
+    assert list(ip.user_ns["Out"]) == [3, 5]  # Out[3] stays: the deleted result left room for it
+    ok(MB4.format(6.0))
+    assert list(ip.user_ns["Out"]) == [5, 6]
+
+
+def test_a_result_replaced_under_its_number_counts_once(ip, ok):
+    ok(f"%config Eagerrepl.cache_bytes = {int(1.5 * 4_000_000)}")  # room for one
+    for i in range(3):  # cells not stored in history show under the last number, Out[1], each replacing it
+        ip.run_cell(MB4.format(float(i)))
+    assert list(ip.user_ns["Out"]) == [1] and float(ip.user_ns["Out"][1][0]) == 2.0
+
+
+def test_each_result_is_measured_once(ip, ok):
+    # A result is measured when it arrives, never again (the cost per cell: benchmarks/cell.py).
+    ok("class Counted:\n"
+       "    reads = 0\n"
+       "    @property\n"
+       "    def nbytes(self):  # what the budget reads of an array\n"
+       "        Counted.reads += 1\n"
+       "        return 10")
+    for _ in range(300):
+        ok("Counted()")
+    assert len(ip.user_ns["Out"]) == 300 and ip.user_ns["Counted"].reads == 300
+
+
 # ---- memory over a long session ------------------------------------------------------------------
 
 CELLS = [
