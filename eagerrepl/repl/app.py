@@ -1,53 +1,35 @@
-"""Starting eagerrepl's shell as an IPython application: the `eagerrepl` profile's configuration,
-the eagerrepl extension, startup files, then the REPL or a batch run.
+"""Starting eagerrepl's shell as an IPython application: the `eagerrepl` profile's configuration
+(shell/profile.py), the eagerrepl extension, startup files, then the REPL or a batch run.
 
-The profile is IPython's `eagerrepl` profile (`$IPYTHONDIR/profile_eagerrepl`, by default
-`~/.ipython/profile_eagerrepl`): its `ipython_config.py` and `startup/` files apply to eagerrepl
-only, never to plain IPython, and its `history.sqlite` holds the REPL's history.
+The profile's `history.sqlite` holds the REPL's history.
 """
 
 import os
 import sys
-import tempfile
-import warnings
 from pathlib import Path
 
-from IPython.core.application import BaseIPythonApplication, base_aliases, base_flags
+from IPython.core.application import base_aliases, base_flags
 from IPython.core.shellapp import InteractiveShellApp
-from IPython.paths import get_ipython_dir
-from traitlets import Bool, List, Type, Unicode, default
+from traitlets import List, Type, Unicode, default
 from traitlets.config import Config
 
-PROFILE = "eagerrepl"
+from ..shell.profile import EagerreplProfile
 
 
-class App(BaseIPythonApplication, InteractiveShellApp):
+class App(EagerreplProfile, InteractiveShellApp):
     """eagerrepl's IPython application; `shell_class` says which shell it runs (terminal or batch)."""
 
     name = "eagerrepl"
     description = "An eager tensor REPL on IPython."
     aliases = base_aliases  # --profile, --ipython-dir, --config, --log-level; and any --Class.trait=value
     flags = base_flags
-    profile = Unicode(PROFILE, help="The IPython profile to use.").tag(config=True)
     config_file_name = Unicode("ipython_config.py")
-    auto_create = Bool(True)  # a first start makes the profile's folder (no config file is written)
     default_extensions = List(Unicode(), ["storemagic", "eagerrepl"])
     shell_class = Type(klass=object)
 
     @default("classes")
     def _classes_default(self):
         return [InteractiveShellApp, type(self), self.shell_class]
-
-    @default("ipython_dir")
-    def _ipython_dir_default(self):
-        try:
-            folder = get_ipython_dir()  # IPython falls back to a temporary folder, warning, where it can
-        except OSError as exc:  # where it cannot (a HOME that is missing or unusable): so do we
-            folder = tempfile.mkdtemp(prefix="eagerrepl-ipython-")
-            warnings.warn(f"cannot make IPython's folder ({exc.strerror}: {exc.filename}); using {folder}, "
-                          "so no history or configuration is kept", stacklevel=2)
-        self._ipython_dir_changed({"name": "ipython_dir", "old": folder, "new": folder})
-        return folder
 
     def init_crash_handler(self):
         """None: an error of eagerrepl's own is a plain traceback, not a report for IPython's tracker."""
