@@ -11,6 +11,8 @@ from html import escape
 
 import numpy as np
 
+from . import picture, svg_picture, theme
+
 # The width numpy itself wraps at; rich renderings use the console's width instead.
 TEXT_WIDTH = 75
 MAX_SHOWN = 2000  # values a summarised tensor shows at most
@@ -66,14 +68,23 @@ def text(obj):
 
 
 def html(obj):
-    """A small self-contained HTML block: the header in a line, the values in a <pre>."""
+    """A small self-contained HTML block: the header in a line, the values in a <pre>, and their picture beside them.
+
+    The picture (picture.py) is left out for tiny tensors, and when pictures are off.
+    """
     kind, name, fields = header_fields(obj)
-    parts = [f"<b>{escape(kind)}</b>"]
+    muted = theme.css_color("muted")
+    parts = [f'<b class="kind" style="color:{theme.css_color("name")}">{escape(kind)}</b>']
     if name is not None:
         parts.append(f"<code>{escape(repr(name))}</code>")
-    parts += [f"{escape(key)}=<code>{escape(value)}</code>" for key, value in fields]
-    return (f'<div class="eagerrepl-tensor"><div>{" ".join(parts)}</div>'
-            f'<pre style="margin:0">{escape(values(obj))}</pre></div>')
+    parts += [f'<span class="key" style="color:{muted}">{escape(key)}=</span><code>{escape(value)}</code>'
+              for key, value in fields]
+    text = f'<pre style="margin:0">{escape(values(obj))}</pre>'
+    array = picture.host_array(obj)
+    if picture.wants_picture(array):
+        text = (f'<div style="display:flex;flex-wrap:wrap;gap:0.5em 1.5em;align-items:flex-start">{text}'
+                f"{svg_picture.svg(picture.sections(array))}</div>")
+    return f'<div class="eagerrepl-tensor"><div class="header">{" ".join(parts)}</div>{text}</div>'
 
 
 def rich(obj):
@@ -90,11 +101,11 @@ class _RichTensor:
     def __rich_console__(self, console, options):
         from rich.text import Text  # rich is drawing this, so it is loaded (display imports it only on demand)
         kind, name, fields = header_fields(self.obj)
-        line = Text(kind, style="bold cyan")
+        line = Text(kind, style=theme.TERMINAL["name"])
         if name is not None:
-            line.append(" " + repr(name), style="green")
+            line.append(" " + repr(name), style=theme.TERMINAL["variable"])
         for key, value in fields:
-            line.append(f" {key}=", style="dim")
+            line.append(f" {key}=", style=theme.TERMINAL["muted"])
             line.append(value)
         yield line
         yield Text(values(self.obj, width=options.max_width))
