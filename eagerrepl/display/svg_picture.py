@@ -43,7 +43,7 @@ class Size:
 
 
 FULL = Size()
-THUMBNAIL = Size(width=64, height=40, facets_width=64, hover_cells=64, max_side=32, facet_cells=1024, max_facets=4,
+THUMBNAIL = Size(width=96, height=48, facets_width=96, hover_cells=64, max_side=32, facet_cells=1024, max_facets=4,
                  max_bars=64, regions=4, text=False)
 
 
@@ -156,9 +156,7 @@ def _facets(grids, scale, size):
     room_w, room_h = (size.width, size.height) if len(panels) == 1 else (size.facets_width, size.facets_width)
     cell = min(16.0, (room_w - gap * (columns - 1)) / (columns * c),
                (room_h - (gap + label_h) * rows_of_facets) / (rows_of_facets * r))
-    if not size.text:  # a thumbnail: at least a pixel a cell, up to its height
-        cell = min(max(cell, 1.0), size.height / r)
-    cell = max(cell, 1.0)
+    cell = max(cell, 1.0 if size.text else 2.0)
     # A strip of one row still gets some height.
     cell_h = max(cell, 10.0 / r) if size.text else cell
     fw, fh = c * cell, r * cell_h

@@ -18,6 +18,7 @@ import numpy as np
 from ..engine.gradient_tape import GradientTape
 from ..engine.tensor import TensorLike
 from ..engine.variable import Variable
+from . import picture, svg_picture, theme
 from .renderers import Shown
 
 MAX_DEPTH = 12
@@ -28,13 +29,13 @@ _DEPTH_CAP = 400  # drawing recurses once per level
 UNICODE = {"tee": "├── ", "last": "└── ", "pipe": "│   ", "space": "    ", "ref": "↑", "more": "…"}
 ASCII = {"tee": "|-- ", "last": "`-- ", "pipe": "|   ", "space": "    ", "ref": "^", "more": "..."}
 
+# Each kind of node's colour role (theme.py: colours that read on light and dark backgrounds).
+_ROLES = {"op": "name", "variable": "variable", "watched": "watched", "const": "muted", "ref": "muted",
+          "more": "muted", "grad": "grad", "meta": "muted", "tag": "muted", "mark": "error"}
 # rich styles by kind of node; the terminal drops them where colour is off.
-STYLES = {"op": "bold cyan", "variable": "bold green", "watched": "bold yellow", "const": "dim",
-          "ref": "dim italic", "more": "dim italic", "grad": "magenta", "meta": "blue", "tag": "dim",
-          "mark": "bold red"}
-_HTML_COLORS = {"op": "#0550ae", "variable": "#116329", "watched": "#953800", "const": "#6e7781",
-                "ref": "#6e7781", "more": "#6e7781", "grad": "#8250df", "meta": "#57606a", "tag": "#6e7781",
-                "mark": "#cf222e"}
+STYLES = {kind: theme.TERMINAL[role] for kind, role in _ROLES.items()}
+STYLES["ref"] = STYLES["more"] = theme.TERMINAL["muted"] + " italic"
+MAX_PICTURES = 24  # gradients drawn as pictures in one HTML tree; the rest stay text
 
 
 # ---- public helpers ------------------------------------------------------------------------------
@@ -140,12 +141,14 @@ class _Graph:
 class Item:
     """One line of a drawn tree and the lines under it."""
 
-    __slots__ = ("kind", "title", "tag", "meta", "value", "grad", "children", "mark")
+    __slots__ = ("kind", "title", "tag", "meta", "value", "grad", "children", "mark", "grad_values")
 
-    def __init__(self, kind, title, tag=None, meta="", value="", grad=None, children=(), mark=None):
+    def __init__(self, kind, title, tag=None, meta="", value="", grad=None, children=(), mark=None,
+                 grad_values=None):
         self.kind, self.title, self.tag, self.meta = kind, title, tag, meta
         self.value, self.grad, self.children = value, grad, list(children)
         self.mark = mark  # a warning shown at the end of the line, such as "NaN here"
+        self.grad_values = grad_values  # the gradient's array, when it is big enough for a picture
 
     def parts(self):
         """(text, style kind) pieces of this line, in order."""
@@ -279,7 +282,8 @@ def _item(graph, key, kind, symbols):
         title = "const" if name is None else f"const {name}"
     # A number typed into an expression is shown as typed: 1.0001 must not read as 1.0.
     shown = repr(obj) if type(obj) in (int, float, complex) else summary(value, symbols)
-    return Item(kind, title, meta=meta, value=shown, grad=grad_text)
+    pictured = grad if grad is not None and grad.size > SMALL and picture.drawable(grad) else None
+    return Item(kind, title, meta=meta, value=shown, grad=grad_text, grad_values=pictured)
 
 
 def _params_text(params):
@@ -375,14 +379,28 @@ def tree_rich(items):
 
 
 def tree_html(items, open_depth=HTML_OPEN_DEPTH):
-    """HTML for Jupyter: nested <details> that expand on click, no JavaScript."""
+    """HTML for Jupyter: nested <details> that expand on click, no JavaScript.
+
+    A gradient of more than SMALL values, not all equal, is drawn as a small picture after its summary
+    (the first MAX_PICTURES of them); hovering its cells shows their indices and values.
+    """
+    pictures = [MAX_PICTURES]
+
     def label(item):
         out = []
         for t, kind in item.parts():
-            color = _HTML_COLORS.get(kind) if kind else None
-            weight = ";font-weight:bold" if kind in ("op", "variable", "watched") else ""
-            out.append(f'<span style="color:{color}{weight}">{escape(t)}</span>' if color else escape(t))
+            role = _ROLES.get(kind) if kind else None
+            weight = ";font-weight:bold" if kind in ("op", "variable", "watched", "mark") else ""
+            out.append(f'<span class="{kind}" style="color:{theme.css_color(role)}{weight}">{escape(t)}</span>'
+                       if role else escape(t))
+            if kind == "grad" and item.grad_values is not None and pictures[0] > 0:
+                sections = picture.sections(item.grad_values)
+                if not all(_uniform(section.stats) for section in sections):  # one colour says nothing
+                    pictures[0] -= 1
+                    out.append(" " + svg_picture.svg(sections, svg_picture.THUMBNAIL))
         return "".join(out)
+
+    rule = theme.border_color()
 
     def walk(item, depth):
         if not item.children:
@@ -390,12 +408,16 @@ def tree_html(items, open_depth=HTML_OPEN_DEPTH):
         opened = " open" if depth < open_depth else ""
         inner = "".join(walk(child, depth + 1) for child in item.children)
         return (f'<details class="node {item.kind}"{opened}><summary>{label(item)}</summary>'
-                f'<div style="margin-left:0.5em;padding-left:0.6em;border-left:1px solid #d0d7de">'
+                f'<div style="margin-left:0.5em;padding-left:0.6em;border-left:1px solid {rule}">'
                 f'{inner}</div></details>')
 
     body = "".join(walk(root, 0) for root in items)
     return (f'<div class="eagerrepl-tape" style="font-family:monospace;white-space:pre;'
             f'line-height:1.4">{body}</div>')
+
+
+def _uniform(stats):
+    return stats.lo == stats.hi and not stats.special()
 
 
 def to_dot(tape, target=None, names=None):

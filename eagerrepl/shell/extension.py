@@ -4,7 +4,7 @@
 `load_ipython_extension`; eagerrepl's own front ends load it into the shell they run. It adds
 
 - `er` (eagerrepl) and `np` (numpy) to the namespace, unless those names are taken;
-- the magics %grad, %jacobian, %hessian, %tape / %%tape, %gradcheck, %plot, %debug_nan, %device,
+- the magics %grad, %jacobian, %hessian, %tape / %%tape, %gradcheck, %plot, %debug_nan, %device, %show,
   and Tab completion of the words %device and %debug_nan take (shell/magic_completion.py);
 - display formatters for tensors, Variables, tapes and the magics' results (shell/formatters.py);
 - every value's text bounded by the output limits (shell/bounded_text.py);
@@ -33,6 +33,8 @@ class Eagerrepl(Configurable):
                     "rest is cut with a line saying how much there was.").tag(config=True)
     max_chars = Int(20_000, allow_none=True, help="The most characters a shown value takes (None: no "
                     "bound); longer strings and big containers are abbreviated.").tag(config=True)
+    pictures = Bool(True, help="Show a picture (heatmap, bars, histogram) beside a tensor's values in "
+                    "HTML; %show draws one either way.").tag(config=True)
 
     @property
     def limits(self):
@@ -100,8 +102,9 @@ def _register_magics(shell, settings):
     from .magics.device import DeviceMagics
     from .magics.nan import NanMagics
     from .magics.plot import PlotMagics
+    from .magics.show import ShowMagics
     manager = shell.magics_manager
-    added = [cls(shell=shell) for cls in (DerivativeMagics, PlotMagics, NanMagics, DeviceMagics)]
+    added = [cls(shell=shell) for cls in (DerivativeMagics, PlotMagics, NanMagics, DeviceMagics, ShowMagics)]
     replaced = {(kind, name): manager.magics[kind].get(name)
                 for magics in added for kind, table in magics.magics.items() for name in table}
     shell.register_magics(*added)

@@ -1,13 +1,16 @@
 """What the derivative magics and %debug_nan show: plain text, HTML and a rich renderable.
 
 Each tensor is shown by the display layer (eagerrepl.display), so a derivative is summarised and
-bounded like any tensor at the prompt. Results print as text too (`repr`), which is what batch
-modes show.
+bounded like any tensor at the prompt, and in HTML drawn as a picture beside its values once it has
+more than a few (display/picture.py). Colours are display/theme.py's, which read on light and dark
+backgrounds. Results print as text too (`repr`), which is what batch modes show.
 """
 
 from html import escape
 
 import numpy as np
+
+from ..display import theme
 
 
 def scalar_text(tensor):
@@ -67,7 +70,7 @@ class DerivativeResults:
             parts.append(Text(self.note, style="italic dim"))
         for label, tensor in self.rows:
             if tensor.ndim == 0:
-                parts.append(Text.assemble((label, "cyan"), " = " + scalar_text(tensor)))
+                parts.append(Text.assemble((label, theme.TERMINAL["label"]), " = " + scalar_text(tensor)))
             else:
                 parts.append(_Labelled(label, display.rich_renderable(tensor)))
         return Group(*parts)
@@ -87,7 +90,7 @@ class _Labelled:
                                      pad=False)
         for i, line in enumerate(lines):
             if i == 0:
-                yield Segment(self.label, Style(color="cyan"))
+                yield Segment(self.label, Style.parse(theme.TERMINAL["label"]))
                 yield Segment(" = ")
             else:
                 yield Segment(" " * indent)
@@ -119,7 +122,7 @@ class NanReport:
         return self.text()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        html = f'<div style="color:#cf222e"><b>{escape(self.heading())}</b></div>'
+        html = f'<div style="color:{theme.css_color("error")}"><b>{escape(self.heading())}</b></div>'
         if self.view is not None:
             html += self.view.html()
         return {"text/plain": self.text(), "text/html": html}
@@ -127,5 +130,5 @@ class NanReport:
     def __rich__(self):
         from rich.console import Group
         from rich.text import Text
-        head = Text(self.heading(), style="bold red")
+        head = Text(self.heading(), style=theme.TERMINAL["error"])
         return head if self.view is None else Group(head, self.view)
