@@ -62,6 +62,11 @@ def wants_picture(array):
     return pictures_on() and array.ndim >= 1 and array.size > TINY and drawable(array)
 
 
+def worth_drawing(sections_):
+    """False when every section is one colour (all values equal, no NaN or Inf): the text says as much."""
+    return not all(s.stats.lo == s.stats.hi and not s.stats.special() for s in sections_)
+
+
 def index_text(index):
     """`[3, 12]`: an element's index as a person types it."""
     return "[" + ", ".join(str(int(i)) for i in index) + "]"
@@ -240,8 +245,8 @@ class Section:
         out = []
         stats = self.stats
         if stats.sampled:
-            out.append(f"range, counts and histogram from a sample: {stats.looked:,} of {stats.total:,} "
-                       f"values (every {_ordinal(stats.stride)})")
+            out.append(f"range, counts and histogram from a strided sample: {stats.looked:,} of {stats.total:,} "
+                       f"values (1 in {stats.stride:,})")
         if isinstance(drawn, Bars) and not drawn.exact:
             out.append(f"{count_text(len(drawn.low), 'bar')}, each reaching the extremes of a run of about "
                        f"{-(-self.array.size // len(drawn.low)):,} values")

@@ -2,9 +2,8 @@
 
 Even a minimum over 10^8 values takes tens of milliseconds, so a picture never reads a whole big
 tensor: up to EXACT_LIMIT values it reads all of them, above that a strided sample of about
-SAMPLE_SIZE values, and says so. The stride is made coprime with the last axis, so that the sample
-walks across every column rather than down a few (a stride equal to the row length would read one
-column only). Heatmaps of big arrays are strided too (`strided`), one stride per axis.
+SAMPLE_SIZE values (whole rows, every k-th of them), and says so. Heatmaps of big arrays are
+strided too, one stride per axis.
 """
 
 import math
@@ -13,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 EXACT_LIMIT = 2**21  # arrays up to this many values are read whole
-SAMPLE_SIZE = 2**20  # about how many values a bigger array's statistics read
+SAMPLE_SIZE = 2**19  # about how many values a bigger array's statistics read
 
 
 @dataclass
@@ -41,20 +40,23 @@ class Stats:
 
 
 def flat_values(array):
-    """(values, stride): the array's values flattened, or a strided sample of them when it is big."""
+    """(values, stride): the array's values flattened, or a strided sample of about SAMPLE_SIZE of them.
+
+    The sample strides the leading axes only, as few as it needs (a big matrix: every k-th row, each
+    whole), so it is a view that copies about SAMPLE_SIZE values, whatever the array's memory
+    layout (a broadcast view reads no more). `stride` is how many values each one read stands for.
+    """
     size = array.size
     if size <= EXACT_LIMIT:
         return array.reshape(-1), 1
-    stride = -(-size // SAMPLE_SIZE)
-    last = array.shape[-1] if array.ndim else 1
-    while math.gcd(stride, last) != 1:
-        stride += 1
-    if array.flags.c_contiguous:
-        return array.reshape(-1)[::stride], stride  # a view: no copy of the big array
-    # reshape(-1) would copy the whole array: index the sample's elements directly.
-    return array[np.unravel_index(np.arange(0, size, stride), array.shape)], stride
-
-
+    index, factor = [], size / SAMPLE_SIZE
+    for n in array.shape:
+        step = min(n, math.ceil(factor)) if factor > 1 else 1
+        index.append(slice(None, None, step))
+        factor /= n / -(-n // step)
+    # One copy of the sample: every statistic after it reads contiguous memory, not a stride over all.
+    values = np.ascontiguousarray(array[tuple(index)]).reshape(-1)
+    return values, max(1, round(size / values.size))
 def numeric(array):
     """The array as numbers a picture can draw (bools as 0 and 1); None for other dtypes."""
     kind = array.dtype.kind
@@ -95,10 +97,3 @@ def histogram(stats_, bins=40):
 def stride_for(n, most):
     """The smallest stride that keeps at most `most` of `n` items."""
     return max(1, -(-n // max(1, most)))
-
-
-def strided(array, max_rows, max_cols):
-    """(the last two axes strided to fit max_rows x max_cols, row indices, column indices)."""
-    rows, cols = array.shape[-2:]
-    sr, sc = stride_for(rows, max_rows), stride_for(cols, max_cols)
-    return array[..., ::sr, ::sc], np.arange(0, rows, sr), np.arange(0, cols, sc)

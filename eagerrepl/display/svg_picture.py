@@ -38,7 +38,7 @@ class Size:
     facet_cells: int = 2**15  # cells of all facets together
     max_facets: int = 24
     max_bars: int = 320  # one bar per value up to here, at least a pixel wide
-    regions: int = 16  # hover regions across a rastered heatmap (4 per facet)
+    regions: int = 8  # hover regions across a rastered heatmap (2 per facet)
     text: bool = True  # scale, histogram, caption and notes
 
 

@@ -395,7 +395,7 @@ def tree_html(items, open_depth=HTML_OPEN_DEPTH):
                        if role else escape(t))
             if kind == "grad" and item.grad_values is not None and pictures[0] > 0:
                 sections = picture.sections(item.grad_values)
-                if not all(_uniform(section.stats) for section in sections):  # one colour says nothing
+                if picture.worth_drawing(sections):
                     pictures[0] -= 1
                     out.append(" " + svg_picture.svg(sections, svg_picture.THUMBNAIL))
         return "".join(out)
@@ -414,10 +414,6 @@ def tree_html(items, open_depth=HTML_OPEN_DEPTH):
     body = "".join(walk(root, 0) for root in items)
     return (f'<div class="eagerrepl-tape" style="font-family:monospace;white-space:pre;'
             f'line-height:1.4">{body}</div>')
-
-
-def _uniform(stats):
-    return stats.lo == stats.hi and not stats.special()
 
 
 def to_dot(tape, target=None, names=None):

@@ -70,7 +70,8 @@ def text(obj):
 def html(obj):
     """A small self-contained HTML block: the header in a line, the values in a <pre>, and their picture beside them.
 
-    The picture (picture.py) is left out for tiny tensors, and when pictures are off.
+    The picture (picture.py) is left out for tiny tensors, for those whose values are all equal,
+    and when pictures are off.
     """
     kind, name, fields = header_fields(obj)
     muted = theme.css_color("muted")
@@ -81,9 +82,10 @@ def html(obj):
               for key, value in fields]
     text = f'<pre style="margin:0">{escape(values(obj))}</pre>'
     array = picture.host_array(obj)
-    if picture.wants_picture(array):
+    sections = picture.sections(array) if picture.wants_picture(array) else ()
+    if sections and picture.worth_drawing(sections):
         text = (f'<div style="display:flex;flex-wrap:wrap;gap:0.5em 1.5em;align-items:flex-start">{text}'
-                f"{svg_picture.svg(picture.sections(array))}</div>")
+                f"{svg_picture.svg(sections)}</div>")
     return f'<div class="eagerrepl-tensor"><div class="header">{" ".join(parts)}</div>{text}</div>'
 
 
