@@ -34,7 +34,7 @@ _ROLES = {"op": "name", "variable": "variable", "watched": "watched", "const": "
           "more": "muted", "grad": "grad", "meta": "muted", "tag": "muted", "mark": "error"}
 # rich styles by kind of node; the terminal drops them where colour is off.
 STYLES = {kind: theme.TERMINAL[role] for kind, role in _ROLES.items()}
-STYLES["ref"] = STYLES["more"] = theme.TERMINAL["muted"] + " italic"
+STYLES["ref"] = STYLES["more"] = "italic"
 MAX_PICTURES = 24  # gradients drawn as pictures in one HTML tree; the rest stay text
 
 

@@ -11,8 +11,9 @@ Where colour is off (NO_COLOR, TERM=dumb, output not a terminal, a non-UTF-8 ter
 text, cells are ASCII shading from RAMP (low to high) with MARKS for NaN and the infinities.
 
 A drawing is a list of lines, each a list of (text, style) pieces, where style is None or a tuple
-(foreground RGB or None, background RGB or None, rich style words): plain text needs no rich, and
-the renderable turns the pieces into rich Segments.
+(foreground RGB or None, background RGB or None, rich style words; attributes only, such as "bold",
+where there is a colour): plain text needs no rich, and the renderable turns the pieces into rich
+Segments.
 """
 
 import math
@@ -67,9 +68,12 @@ class TerminalPicture:
                     continue
                 if style not in styles:
                     fg, bg, words = style
-                    styles[style] = Style.parse(words or "") + Style(
-                        color=Color.from_rgb(*fg) if fg is not None else None,
-                        bgcolor=Color.from_rgb(*bg) if bg is not None else None)
+                    if fg is None and bg is None:
+                        styles[style] = Style.parse(words or "")
+                    else:  # a new Style: rich caches a Style's codes for the first colour system it meets
+                        styles[style] = Style(color=Color.from_rgb(*fg) if fg is not None else None,
+                                              bgcolor=Color.from_rgb(*bg) if bg is not None else None,
+                                              **{word: True for word in (words or "").split()})
                 yield Segment(text, styles[style])
             yield Segment.line()
 

@@ -9,9 +9,10 @@ page (at least 4.5 on white with black or #333 text, and on #111 or #1e1e1e with
 browser without CSS color-mix() drops the declaration and shows the text colour itself.
 
 Terminal: rich styles in the terminal's own 16-colour palette, which the user chose to suit their
-background; blue, yellow and the bright colours are avoided (they fade on black or on white). The
+background; blue, yellow, the bright colours and faint (dim) text are avoided (they fade on black
+or on white). The
 tests measure them in rich's light (DEFAULT_TERMINAL_THEME, the one demo exports use) and dark
-(MONOKAI) palettes.
+(MONOKAI) palettes. `contrast_ratio` is WCAG 2's formula, which those measurements use.
 """
 
 # role -> (JupyterLab variable, fallback hue); the variable's value in Light / Dark is in the comment.
@@ -25,8 +26,9 @@ _HTML = {
 }
 _MIX = 45  # percent of the text colour in a fallback; 45 keeps every fallback above 4.5 (see the docstring)
 
+# Secondary text is not dim: terminals draw faint text at about half the contrast, under 4.5.
 TERMINAL = {"name": "bold", "variable": "bold green", "watched": "bold magenta", "grad": "cyan",
-            "muted": "dim", "error": "bold red", "label": "cyan"}
+            "muted": "", "error": "bold red", "label": "cyan"}
 
 
 def css_color(role):
@@ -41,3 +43,18 @@ def border_color():
 
 
 ROLES = tuple(_HTML)
+
+
+def contrast_ratio(foreground, background):
+    """WCAG 2 contrast ratio (1 to 21) of two sRGB colours given as (r, g, b) in 0..255; 4.5 is the minimum for text."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(rgb):
+    """WCAG 2 relative luminance of an sRGB colour."""
+    def linear(c):
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(float(c)) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b

@@ -67,7 +67,7 @@ class DerivativeResults:
         from .. import display
         parts = [Text(self.heading, style="bold")]
         if self.note:
-            parts.append(Text(self.note, style="italic dim"))
+            parts.append(Text(self.note, style="italic"))
         for label, tensor in self.rows:
             if tensor.ndim == 0:
                 parts.append(Text.assemble((label, theme.TERMINAL["label"]), " = " + scalar_text(tensor)))
