@@ -312,7 +312,11 @@ class Picture(Shown):
 
     def __init__(self, value, label=None):
         self.value = value
-        self.array = host_array(value)
+        try:
+            self.array = host_array(value)
+        except (ValueError, TypeError) as exc:  # a ragged list, say
+            raise ValueError(f"cannot draw a picture of {type(value).__name__}: it is not an array of numbers "
+                             f"(numpy says: {exc})") from None
         if not drawable(self.array):
             what = "no values" if self.array.size == 0 else f"{self.array.dtype} values"
             raise ValueError(f"cannot draw a picture of {type(value).__name__} with {what}: "
