@@ -56,8 +56,8 @@ class DerivativeResults:
             if tensor.ndim == 0:
                 parts.append(f"<div><code>{escape(label)} = {escape(scalar_text(tensor))}</code></div>")
             else:
-                parts.append(f'<div style="display:flex;gap:0.5em"><code>{escape(label)} =</code>'
-                             f"{display.html(tensor)}</div>")
+                parts.append(f'<div style="display:flex;gap:0.5em;align-items:flex-start">'
+                             f'<code style="white-space:nowrap">{escape(label)} =</code>{display.html(tensor)}</div>')
         return {"text/plain": self.text(),
                 "text/html": '<div class="eagerrepl-derivatives">' + "".join(parts) + "</div>"}
 
@@ -125,7 +125,7 @@ class NanReport:
         html = f'<div style="color:{theme.css_color("error")}"><b>{escape(self.heading())}</b></div>'
         if self.view is not None:
             html += self.view.html()
-        return {"text/plain": self.text(), "text/html": html}
+        return {"text/plain": self.text(), "text/html": f'<div class="eagerrepl-nan-report">{html}</div>'}
 
     def __rich__(self):
         from rich.console import Group
