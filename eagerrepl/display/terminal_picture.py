@@ -60,7 +60,15 @@ class TerminalPicture:
         from rich.style import Style
         color = (console.color_system is not None and not console.no_color and not console.is_dumb_terminal
                  and not options.ascii_only)
-        styles = {}
+        styles, colors = {}, {}
+
+        def color_of(rgb):
+            if rgb is None:
+                return None
+            if rgb not in colors:
+                colors[rgb] = Color.from_rgb(*rgb)
+            return colors[rgb]
+
         for line in lines(self.picture, options.max_width, color):
             for text, style in line:
                 if style is None:
@@ -71,8 +79,7 @@ class TerminalPicture:
                     if fg is None and bg is None:
                         styles[style] = Style.parse(words or "")
                     else:  # a new Style: rich caches a Style's codes for the first colour system it meets
-                        styles[style] = Style(color=Color.from_rgb(*fg) if fg is not None else None,
-                                              bgcolor=Color.from_rgb(*bg) if bg is not None else None,
+                        styles[style] = Style(color=color_of(fg), bgcolor=color_of(bg),
                                               **{word: True for word in (words or "").split()})
                 yield Segment(text, styles[style])
             yield Segment.line()
@@ -109,6 +116,7 @@ def _canvas_lines(canvas, palette, color, solid=False):
     if not color:
         shade = (lambda level: MARKS.get(level, "#") if level >= 0 else " ") if solid else _shade
         return [[("".join(shade(level) for level in row), None)] for row in canvas]
+    rgb = [tuple(int(c) for c in color) for color in palette]
     out = []
     for top in range(0, len(canvas), 2):
         upper = canvas[top]
@@ -120,11 +128,11 @@ def _canvas_lines(canvas, palette, color, solid=False):
             elif t < 0 and b < 0:
                 line.append((" ", None))
             elif b < 0:
-                line.append(("▀", (_rgb(palette, t), None, "")))
+                line.append(("▀", (rgb[t], None, "")))
             elif t < 0:
-                line.append(("▄", (_rgb(palette, b), None, "")))
+                line.append(("▄", (rgb[b], None, "")))
             else:
-                line.append(("▀", (_rgb(palette, t), _rgb(palette, b), "")))
+                line.append(("▀", (rgb[t], rgb[b], "")))
         out.append(line)
     return out
 
@@ -189,10 +197,13 @@ def _facets(section, width, color):
     for first in range(0, len(grids.panels), per_row):
         row = grids.panels[first:first + per_row]
         if not single:
-            out.append([("  ".join(p.label[:facet_w].ljust(facet_w) for p in row), (None, None,
-                                                                                       theme.TERMINAL["muted"]))])
-        blocks = [_canvas_lines([[int(v) for v in r for _ in range(across)] for r in section.scale.levels(p.values)],
-                                section.scale.palette, color) for p in row]
+            labels = "  ".join(p.label[:facet_w].ljust(facet_w) for p in row)
+            out.append([(labels, (None, None, theme.TERMINAL["muted"]))])
+        blocks = []
+        for panel in row:
+            levels = section.scale.levels(panel.values).tolist()
+            canvas = [[level for level in levels_row for _ in range(across)] for levels_row in levels]
+            blocks.append(_canvas_lines(canvas, section.scale.palette, color))
         for k in range(len(blocks[0])):
             line = []
             for j, block in enumerate(blocks):
