@@ -8,6 +8,7 @@ to stand apart from both maps (pictures also mark those cells with a glyph). A v
 index into the palette (a uint8), which is what a PNG raster stores and what cells are filled from.
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,16 +30,16 @@ def rgb(hex_color):
     return tuple(int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
 
 
-def _palette(anchors):
-    """LEVELS colours through the anchors, then the three special colours (uint8, shape (LEVELS + 3, 3))."""
+@functools.cache  # made on first use: importing display must not import numpy (the REPL defers it)
+def palette(kind):
+    """The colours of the "sequential" or "diverging" map: LEVELS through its anchors, then the three
+    special colours (uint8, shape (LEVELS + 3, 3))."""
+    anchors = _VIRIDIS if kind == "sequential" else _RDBU
     points = np.array([rgb(c) for c in anchors], dtype=np.float64)
     at = np.linspace(0, len(anchors) - 1, LEVELS)
     lut = np.stack([np.interp(at, np.arange(len(anchors)), points[:, k]) for k in range(3)], axis=1)
     special = np.array([rgb(SPECIAL[i]) for i in (NAN, POSINF, NEGINF)], dtype=np.float64)
     return np.rint(np.concatenate([lut, special])).astype(np.uint8)
-
-
-PALETTES = {"sequential": _palette(_VIRIDIS), "diverging": _palette(_RDBU)}
 
 
 def hex_color(rgb):
@@ -57,7 +58,7 @@ class Scale:
     @property
     def palette(self):
         """The (LEVELS + 3, 3) uint8 colours indices point into."""
-        return PALETTES[self.kind]
+        return palette(self.kind)
 
     def levels(self, values):
         """Palette indices (uint8) of an array of real values; NaN and infinities get their own."""

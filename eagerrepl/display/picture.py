@@ -19,6 +19,8 @@ plain text). Tensors show their picture beside their values in Jupyter (tensor.p
 are on (`set_pictures`; `%config Eagerrepl.pictures = False` in IPython) and they are not tiny.
 """
 
+from __future__ import annotations  # annotations name np.ndarray: importing this must not import numpy
+
 import math
 from dataclasses import dataclass
 

@@ -6,6 +6,8 @@ SAMPLE_SIZE values (whole rows, every k-th of them), and says so. Heatmaps of bi
 strided too, one stride per axis.
 """
 
+from __future__ import annotations  # annotations name np.ndarray: importing this must not import numpy
+
 import math
 from dataclasses import dataclass
 

@@ -32,7 +32,7 @@ def rgb(color):
 def test_two_values_one_above_the_other_share_a_half_block_cell():
     _, segments = draw(er.constant([[-1.0], [1.0], [0.5], [0.25], [0.0], [-0.5], [1.0]]))
     cell = next(s for s in segments if s.text == "▀")
-    palette = colormap.PALETTES["diverging"]
+    palette = colormap.palette("diverging")
     assert rgb(cell.style.color) == tuple(palette[0])  # -1: the upper half, the foreground
     assert rgb(cell.style.bgcolor) == tuple(palette[colormap.LEVELS - 1])  # 1: the lower half
 
