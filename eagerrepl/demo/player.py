@@ -111,8 +111,10 @@ def make_shell():
     wherever it runs; its profile folder is a temporary one.
     """
     import tempfile
+
     from IPython.core.profiledir import ProfileDir
     from traitlets.config import Config
+
     from ..shell.printer import PrintingShell
     config = Config()
     config.HistoryManager.enabled = False

@@ -9,6 +9,7 @@ temporary folder too, so the kernels' history database and profile are not the u
 import pytest
 
 from eagerrepl.kernel.install import install
+
 from kernel_messages import start, stop
 
 

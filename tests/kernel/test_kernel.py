@@ -142,6 +142,7 @@ def test_inspect_shows_the_docstring(kernel):
 def test_kernel_info_describes_python_and_eagerrepl(kernel):
     _, kc = kernel
     import platform
+
     import eagerrepl
     info = shell_reply(kc, kc.kernel_info())
     assert info["implementation"] == "eagerrepl"
@@ -240,6 +241,7 @@ def test_it_listens_on_loopback_only_and_signs_messages(kernel):
 
 def test_the_ipc_transport_listens_on_unix_sockets(tmp_path):
     import tempfile
+
     from jupyter_client.manager import KernelManager
     # Unix socket paths are limited to about 100 bytes: pytest's tmp_path can be longer.
     with tempfile.TemporaryDirectory(prefix="er-ipc-") as folder:

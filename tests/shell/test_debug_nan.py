@@ -1,4 +1,4 @@
-"""%debug_nan in a real IPython shell: checks on and off for the session, and one expression drawn with its NaN marked."""
+"""%debug_nan in a real IPython shell: checks on and off for the session, one expression drawn with its NaN marked."""
 
 import pytest
 

@@ -190,7 +190,8 @@ def test_cell_tape_runs_ipython_syntax_in_the_cell(s, ok):
 # ---- %gradcheck -------------------------------------------------------------------------------------------
 
 def test_gradcheck_reports_the_worst_error(s, ok):
-    assert ok("%gradcheck er.sin(x) * y wrt x, y").stdout.startswith("gradcheck er.sin(x) * y wrt x, y: OK, worst error ")
+    shown = ok("%gradcheck er.sin(x) * y wrt x, y").stdout
+    assert shown.startswith("gradcheck er.sin(x) * y wrt x, y: OK, worst error ")
     assert 0 <= s["_gradcheck"] < 1e-6
 
 

@@ -3,9 +3,9 @@
 import os
 import sys
 
-from terminal import PROMPT, pexpect, quit_ok, run, terminal_env
-
 import eagerrepl
+
+from terminal import PROMPT, pexpect, quit_ok, run, terminal_env
 
 PACKAGE = os.path.dirname(os.path.abspath(eagerrepl.__file__)) + os.sep
 

@@ -1,4 +1,4 @@
-"""Long sessions in a real IPython shell with eagerrepl: Out bounded by bytes, flat memory, huge values shown quickly."""
+"""Long sessions in an IPython shell with eagerrepl: Out bounded by bytes, flat memory, huge values shown quickly."""
 
 import gc
 import time
@@ -202,7 +202,8 @@ def test_long_text_is_cut_with_a_note(ip, ok):
     ok("class Long:\n    def __repr__(self):\n        return '\\n'.join(map(str, range(100_000)))")
     plain = ok("Long()").plain
     assert plain.splitlines()[LIMITS.max_lines - 1] == str(LIMITS.max_lines - 1)
-    assert plain.splitlines()[-1].startswith(f"… output cut to {LIMITS.max_lines} lines: the whole text is 100,000 lines")
+    note = f"… output cut to {LIMITS.max_lines} lines: the whole text is 100,000 lines"
+    assert plain.splitlines()[-1].startswith(note)
 
 
 def test_a_100000_node_tape_renders_quickly_and_bounded(ip, ok):

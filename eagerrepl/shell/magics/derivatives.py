@@ -12,9 +12,7 @@ import numpy as np
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
 
-from ..expression import (
-    as_tensor, bound, check_float, describe, free_names, parse_order, prepare,
-)
+from ..expression import as_tensor, bound, check_float, describe, free_names, parse_order, prepare
 from ..results import DerivativeResults, scalar_text, summed_heading
 from .usage import usage
 
@@ -103,6 +101,7 @@ class DerivativeMagics(Magics):
 
     def _tape_expression(self, line):
         import eagerrepl as er
+
         from ...display.tape import keep_gradients
         ev = prepare(self.shell.user_ns, line, "tape", implicit_ok=True)
         tape = keep_gradients(er.GradientTape())
@@ -117,6 +116,7 @@ class DerivativeMagics(Magics):
 
     def _tape_cell(self, line, cell):
         import eagerrepl as er
+
         from ...display.tape import keep_gradients, namespace_names
         target_name = None
         if line.strip():

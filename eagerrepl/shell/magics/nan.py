@@ -38,6 +38,7 @@ class NanMagics(Magics):
 def run_expression(namespace, expr):
     """Evaluate EXPR and its gradient under a tape with checks raising; a NanReport when one fires, else the value."""
     import eagerrepl as er
+
     from ...display.tape import keep_gradients
     expr, wrt = split_wrt(expr)
     if wrt is not None:

@@ -27,6 +27,7 @@ class PlotMagics(Magics):
         NAME need not be defined.
         """
         import eagerrepl as er
+
         from ...display.plot import Plot
         ns = self.shell.user_ns
         expr, wrt = split_wrt(line)
