@@ -2,7 +2,8 @@
 
 IPython bounds how many results Out keeps (`InteractiveShell.cache_size`) but not how big they are:
 a session that shows a few 100 MB tensors keeps every one alive. After each cell, the oldest results
-are forgotten until what Out keeps fits the budget; `_`, `__` and `___` always stay.
+are forgotten until what Out keeps fits the budget; `_`, `__` and `___` always stay. IPython's
+record of cells' outputs (for %notebook) reaches back as far as Out does.
 """
 
 from collections import OrderedDict
@@ -56,6 +57,7 @@ class OutBudget:
             self.out = out
             self._measure_all(out)
         self._cull(out, max(0, self.settings.cache_bytes))
+        self._forget_older_outputs(next(iter(out), self.shell.execution_count - 1))
 
     def _measure_newest(self, out):
         # New results are added at Out's end; a cell run without storing history replaces the
@@ -85,6 +87,19 @@ class OutBudget:
             self._forget(number)
         self.sizes = sizes
         self.total = sum(size for _, size in sizes.values())
+
+    def _forget_older_outputs(self, oldest):
+        """Let go of IPython's record of the outputs of cells before `oldest`, the oldest result Out holds.
+
+        IPython 9 keeps every cell's outputs for %notebook (results' renderings, display() data,
+        printed text), never letting any go: a tensor's HTML and picture are some 16 KB.
+        """
+        outputs = getattr(self.shell.history_manager, "outputs", None)
+        while outputs:
+            number = next(iter(outputs))  # kept in cell order
+            if number >= oldest:
+                break
+            del outputs[number]
 
     def _forget(self, number):
         """Drop the size of result `number`, and the hidden `_n` IPython keeps of it (which would keep it alive)."""

@@ -218,6 +218,10 @@ class PrinterDisplayHook(DisplayHook):
         """Draw the value after its `Out[n]: ` prompt."""
         self.shell.printer.result(format_dict, self.shell.out_prompt(self.prompt_count), self.shell.max_lines())
 
+    def log_output(self, format_dict):
+        """IPython's record of the result (for %notebook), without RICH: a drawing holds the value itself."""
+        super().log_output({mimetype: data for mimetype, data in format_dict.items() if mimetype != RICH})
+
 
 class PrinterDisplayPublisher(DisplayPublisher):
     """display() data goes to the shell's printer."""

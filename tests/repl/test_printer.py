@@ -1,11 +1,15 @@
 """The printer the REPL, its batch modes and the demo player share (eagerrepl/shell/printer.py)."""
 
+import gc
 import io
+import json
+import weakref
 
 from rich.console import Console
 from rich.text import Text
+from traitlets.config import Config
 
-from eagerrepl.shell.printer import RICH, Printer
+from eagerrepl.shell.printer import RICH, Printer, PrintingShell
 from eagerrepl.shell.style import out_prompt_parts
 
 
@@ -52,3 +56,30 @@ def test_unencodable_characters_are_escaped_not_fatal():
     stream = io.TextIOWrapper(raw, encoding="ascii")
     Printer(stream, color=False).stream_text("h\u00e9llo\n")
     assert raw.getvalue() == b"h\\xe9llo\n"
+
+
+def test_results_drawn_in_a_printing_shell_are_freed_once_out_forgets_them(tmp_path):
+    # IPython keeps each result's format data for %notebook; the RICH drawing in it would hold the
+    # value itself, past Out's byte budget.
+    config = Config()
+    config.HistoryManager.hist_file = ":memory:"
+    shell = PrintingShell(config=config, ipython_dir=str(tmp_path))
+    shell.printer, text = terminal(width=60)
+    try:
+        shell.extension_manager.load_extension("eagerrepl")
+        shell.run_cell(f"%config Eagerrepl.cache_bytes = {2 * 4_000_000}", store_history=True)
+        refs = []
+        for i in range(6):
+            shell.run_cell(f"er.fill([1_000_000], {float(i)})", store_history=True)
+            refs.append(weakref.ref(shell.user_ns["Out"][shell.execution_count - 1]))
+        gc.collect()
+        assert list(shell.user_ns["Out"]) == [6, 7]
+        assert [r() is None for r in refs] == [True, True, True, False, False, False]  # _, __, ___ hold 3
+        assert "Out[7]: Tensor shape=(1000000,)" in text()
+        shell.run_cell(f"%notebook {tmp_path / 'session.ipynb'}", store_history=True)  # the record is JSON
+        cells = json.loads((tmp_path / "session.ipynb").read_text())["cells"]
+        shown = {cell["execution_count"]: "".join(output["data"]["text/plain"])
+                 for cell in cells for output in cell["outputs"]}
+        assert list(shown) == [6, 7] and shown[7].startswith("Tensor shape=(1000000,)")  # as far back as Out
+    finally:
+        shell.extension_manager.unload_extension("eagerrepl")
