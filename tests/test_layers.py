@@ -1,7 +1,8 @@
 """The package's layers, as DESIGN.md draws them: data flows down, never up.
 
-backend < engine < display < the public API < shell < front ends (repl, kernel, demo, cli). Read
-from the source with `ast`, so an import inside a function counts as much as one at the top.
+backend < engine < display < the public API < shell < front ends (repl, kernel, demo, cli), and the
+front ends repl, kernel and demo do not import each other (cli, the command, dispatches to them).
+Read from the source with `ast`, so an import inside a function counts as much as one at the top.
 """
 
 import ast
@@ -72,6 +73,22 @@ def test_no_module_imports_from_a_layer_above_its_own():
             if _layer(target) > _layer(name):
                 upward.append(f"{path.relative_to(PACKAGE.parent)}:{line} ({name.split('.')[1]}) imports {target}")
     assert upward == []
+
+
+def test_front_ends_do_not_import_each_other():
+    # The REPL, the kernel and the demo player share what lies below them (the shell layer:
+    # printer, style, banner, profile). Only cli, the `eagerrepl` command, imports front ends: it
+    # dispatches to each of them.
+    crossing = []
+    for name, path in MODULES.items():
+        parts = name.split(".")
+        if len(parts) < 2 or parts[1] not in FRONT_ENDS or parts[1] == "cli":
+            continue
+        for line, target in _imports(name, path):
+            other = target.split(".")[1] if target.count(".") else None
+            if other in FRONT_ENDS and other != parts[1]:
+                crossing.append(f"{path.relative_to(PACKAGE.parent)}:{line} ({parts[1]}) imports {target}")
+    assert crossing == []
 
 
 def test_modules_import_each_other_without_cycles():
