@@ -7,7 +7,7 @@ import numpy as np
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_magic, magics_class
 
-from ..expression import bound, check_known, compile_expression, split_wrt
+from ..expression import as_tensor, bound, check_float, check_known, compile_expression, split_wrt
 from .usage import usage
 
 POINTS = 241
@@ -72,14 +72,10 @@ def _end(namespace, text):
 
 def _scalar(value, expr):
     import eagerrepl as er
-    if isinstance(value, er.Variable):
-        value = value.read_value()
     if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
         return er.constant(float(value), dtype=er.float64)  # a constant: f' = 0
-    if not isinstance(value, er.Tensor):
-        raise UsageError(f"the expression gives a {type(value).__name__}, not a number or tensor")
+    value = as_tensor(value)
     if value.size != 1:
         raise UsageError(f"%plot needs a scalar function; {expr} has shape {tuple(value.shape)}")
-    if value.dtype.kind not in "fc":
-        raise UsageError(f"the expression gives {value.dtype} values, which have no derivative")
+    check_float(value)
     return value
