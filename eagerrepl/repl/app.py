@@ -24,7 +24,7 @@ class App(EagerreplProfile, InteractiveShellApp):
     aliases = base_aliases  # --profile, --ipython-dir, --config, --log-level; and any --Class.trait=value
     flags = base_flags
     config_file_name = Unicode("ipython_config.py")
-    default_extensions = List(Unicode(), ["storemagic", "eagerrepl"])
+    default_extensions = List(Unicode(), ["storemagic"])  # eagerrepl's own comes first (init_extensions)
     shell_class = Type(klass=object)
 
     @default("classes")
@@ -41,6 +41,19 @@ class App(EagerreplProfile, InteractiveShellApp):
         self.init_shell()
         self.init_extensions()
         self.init_code()
+
+    def init_extensions(self):
+        """The eagerrepl extension, then IPython's and the configured ones.
+
+        A failing eagerrepl load (a wrong value in ipython_config.py, a broken numpy) is its error's
+        one line, which says why, and the session goes on as plain IPython: IPython would log a
+        warning with a traceback through its extension machinery.
+        """
+        try:
+            self.shell.extension_manager.load_extension("eagerrepl")
+        except Exception:
+            self.shell.showtraceback(exception_only=True)
+        super().init_extensions()
 
     def init_shell(self):
         """Make the shell, as IPython's TerminalIPythonApp does."""

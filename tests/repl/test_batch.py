@@ -103,6 +103,18 @@ def test_the_eagerrepl_profile_configures_it_and_ipythons_does_not(eagerrepl, tm
     assert done.stdout == "['--not-ipythons=1', '-c']\n", done.stderr
 
 
+def test_a_failing_extension_load_says_why_and_the_session_goes_on(eagerrepl, tmp_path):
+    profile = tmp_path / "ipython" / "profile_eagerrepl"
+    profile.mkdir(parents=True)
+    (profile / "ipython_config.py").write_text("c.Eagerrepl.max_lines = 'many'\n")  # a mistake
+    done = eagerrepl(stdin="!echo shell works\n6 * 7\n")
+    assert done.stdout == "shell works\n42\n" and done.returncode == 0
+    errors = done.stderr.strip().splitlines()
+    assert errors[-1].startswith("RuntimeError: eagerrepl could not load into this IPython shell")
+    assert "'max_lines' trait" in errors[-1] and "'many'" in errors[-1]
+    assert "Traceback" not in done.stderr and "extensions.py" not in done.stderr
+
+
 def test_a_bad_magic_line_is_one_line_and_its_usage(eagerrepl):
     done = eagerrepl("-c", "x = er.constant(1.0)\n%grad x wrt z")
     assert done.returncode == 1
