@@ -20,7 +20,7 @@ import numpy as np
 
 import eagerrepl as er
 from eagerrepl import display
-from eagerrepl.display.picture import Picture
+from eagerrepl.display.show import Picture
 
 
 def _array(shape):

@@ -13,10 +13,9 @@ with a colour scale (colormap.py: diverging about 0 when values of both signs oc
 Inf counts, and for arrays too big to draw value by value a histogram; statistics of huge arrays
 come from a sample (sample.py) and say so. svg_picture.py and terminal_picture.py draw these.
 
-This module is also the renderer (see renderers.py) of `Picture`, what `%show EXPR` returns: a
-value shown as its picture alone (SVG in Jupyter, coloured cells in a terminal, ASCII shading as
-plain text). Tensors show their picture beside their values in Jupyter (tensor.py) when pictures
-are on (`set_pictures`; `%config Eagerrepl.pictures = False` in IPython) and they are not tiny.
+Tensors show their picture beside their values in Jupyter (tensor.py) when pictures are on
+(`set_pictures`; `%config Eagerrepl.pictures = False` in IPython) and they are not tiny; `%show
+EXPR` shows a value as its picture alone (show.py).
 """
 
 from __future__ import annotations  # annotations name np.ndarray: importing this must not import numpy
@@ -27,7 +26,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import colormap, sample
-from .renderers import Shown
 
 TINY = 6  # tensors of up to this many values stay text only (the tape's summary shows them all too)
 MAX_FACETS = 24
@@ -299,53 +297,3 @@ def sections(array):
     if array.dtype.kind == "c":
         return [Section(array.real, "real part"), Section(array.imag, "imaginary part")]
     return [Section(array)]
-
-
-def header_text(value, array):
-    """The first line of a picture: a tensor's header, or an array's type, shape and dtype."""
-    from . import tensor
-    if hasattr(value, "device") and hasattr(value, "dtype"):
-        return tensor.header(value)
-    return f"{type(value).__name__} shape={tuple(array.shape)} dtype={array.dtype}"
-
-
-class Picture(Shown):
-    """A value shown as its picture (what %show returns): SVG in Jupyter, cells in a terminal, ASCII as text."""
-
-    def __init__(self, value, label=None):
-        self.value = value
-        try:
-            self.array = host_array(value)
-        except (ValueError, TypeError) as exc:  # a ragged list, say
-            raise ValueError(f"cannot draw a picture of {type(value).__name__}: it is not an array of numbers "
-                             f"(numpy says: {exc})") from None
-        if not drawable(self.array):
-            what = "no values" if self.array.size == 0 else f"{self.array.dtype} values"
-            raise ValueError(f"cannot draw a picture of {type(value).__name__} with {what}: "
-                             "it needs bool, int, float or complex values")
-        self.label = label
-        self.header = header_text(value, self.array)
-        self.sections = sections(self.array)
-
-
-# ---- the renderer of Picture (see renderers.py) ---------------------------------------------------
-
-def text(obj):
-    """The picture in ASCII shading."""
-    from . import terminal_picture
-    return terminal_picture.plain(obj)
-
-
-def html(obj):
-    """The header and the SVG picture."""
-    from html import escape
-
-    from . import svg_picture, theme
-    return (f'<div class="eagerrepl-picture"><div style="color:{theme.css_color("name")}">'
-            f"<b>{escape(obj.header)}</b></div>{svg_picture.svg(obj.sections)}</div>")
-
-
-def rich(obj):
-    """The picture in coloured terminal cells (ASCII shading where colour is off)."""
-    from . import terminal_picture
-    return terminal_picture.TerminalPicture(obj)

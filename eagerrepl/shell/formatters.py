@@ -16,7 +16,7 @@ TYPES = [
     ("eagerrepl.engine.gradient_tape", "GradientTape"),
     ("eagerrepl.display.tape", "TapeView"),
     ("eagerrepl.display.plot", "Plot"),
-    ("eagerrepl.display.picture", "Picture"),
+    ("eagerrepl.display.show", "Picture"),
     ("eagerrepl.shell.results", "DerivativeResults"),
     ("eagerrepl.shell.results", "NanReport"),
 ]

@@ -11,7 +11,7 @@ from rich.console import Console
 import eagerrepl as er
 from eagerrepl import display
 from eagerrepl.display import colormap
-from eagerrepl.display.picture import Picture
+from eagerrepl.display.show import Picture
 from eagerrepl.display.terminal_picture import MARKS, RAMP
 
 

@@ -18,7 +18,7 @@ from rich.terminal_theme import DEFAULT_TERMINAL_THEME, MONOKAI
 
 import eagerrepl as er
 from eagerrepl import display
-from eagerrepl.display.picture import Picture
+from eagerrepl.display.show import Picture
 from eagerrepl.display.tape import keep_gradients
 from eagerrepl.display.theme import contrast_ratio
 from eagerrepl.shell.results import DerivativeResults

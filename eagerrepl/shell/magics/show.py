@@ -21,7 +21,7 @@ class ShowMagics(Magics):
         big values, and NaN and Inf marked and counted. Coloured cells in a terminal (ASCII
         shading where colour is off), SVG in Jupyter.
         """
-        from ...display.picture import Picture
+        from ...display.show import Picture
         ns = self.shell.user_ns
         code, names = compile_expression(line.strip(), "show")
         check_known(ns, names)
