@@ -72,7 +72,9 @@ def round_trip(kc, code="1+1"):
     start = time.perf_counter()
     msg_id = kc.execute(code)
     reply = kc.get_shell_msg(timeout=30)
-    assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok"
+    while reply["parent_header"].get("msg_id") != msg_id:  # a late kernel_info reply to wait_for_ready's retries
+        reply = kc.get_shell_msg(timeout=30)
+    assert reply["content"]["status"] == "ok", reply["content"]
     while True:
         msg = kc.get_iopub_msg(timeout=30)
         if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
