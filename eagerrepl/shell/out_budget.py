@@ -46,6 +46,7 @@ class OutBudget:
         self.out = None  # the Out dict measured
         self.sizes = OrderedDict()  # Out number -> (id of the result, bytes it holds), in Out's order
         self.total = 0  # the sum of sizes
+        self.oldest = None  # the number of the oldest result Out held after the last cell
 
     def __call__(self, result=None):
         out = self.shell.user_ns.get("_oh")
@@ -92,13 +93,14 @@ class OutBudget:
         """Let go of IPython's record of the outputs of cells before `oldest`, the oldest result Out holds.
 
         IPython 9 keeps every cell's outputs for %notebook (results' renderings, display() data,
-        printed text), never letting any go: a tensor's HTML and picture are some 16 KB.
+        printed text), never letting any go: a tensor's HTML and picture are some 16 KB. The record
+        is gone over only when Out's oldest result changed.
         """
-        outputs = getattr(self.shell.history_manager, "outputs", None)
-        while outputs:
-            number = next(iter(outputs))  # kept in cell order
-            if number >= oldest:
-                break
+        if oldest == self.oldest:
+            return
+        self.oldest = oldest
+        outputs = getattr(self.shell.history_manager, "outputs", None) or {}
+        for number in [number for number in outputs if number < oldest]:
             del outputs[number]
 
     def _forget(self, number):

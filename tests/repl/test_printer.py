@@ -65,6 +65,7 @@ def test_results_drawn_in_a_printing_shell_are_freed_once_out_forgets_them(tmp_p
     config.HistoryManager.hist_file = ":memory:"
     shell = PrintingShell(config=config, ipython_dir=str(tmp_path))
     shell.printer, text = terminal(width=60)
+    shell.history_manager.outputs.clear()  # IPython keeps it on the class, shared by the process's shells
     try:
         shell.extension_manager.load_extension("eagerrepl")
         shell.run_cell(f"%config Eagerrepl.cache_bytes = {2 * 4_000_000}", store_history=True)
