@@ -4,7 +4,8 @@ A picture is one or two `Section`s (a real tensor has one; a complex one its rea
 parts, each on its own scale), and a section is drawn as
 
 - 1-D: bars, one per value, from 0 to the value, coloured by value; past `max_bars` values, one
-  bar per run of values spans the run's least to greatest finite value (a sparkline envelope);
+  bar per run of values, reaching from 0 to the run's least and greatest finite values (a
+  sparkline envelope);
 - 2-D: a heatmap, one cell per value, strided to fit when the array is big;
 - 3-D and more: a grid of 2-D facets over the leading axes in order, capped, with the number left
   out; when the axis before the last two is short (channels), each row holds whole runs of it;
