@@ -64,6 +64,7 @@ class DerivativeResults:
     def __rich__(self):
         from rich.console import Group
         from rich.text import Text
+
         from .. import display
         parts = [Text(self.heading, style="bold")]
         if self.note:
