@@ -19,7 +19,7 @@ import numpy as np
 from .. import backend
 from . import tape
 from .convert import PY_SCALARS, joint_python_dtype
-from .errors import DTypeError, device_mismatch, op_error
+from .errors import DTypeError, describe, device_mismatch, op_error
 from .tensor import Tensor, TensorLike, _new, to_tensor
 
 _state = tape.state
@@ -170,11 +170,13 @@ def inputs(*values, op="op"):
     return values, [v._value for v in values]
 
 
-def convert_input(op, value, like=None, device=None):
-    """tensor.to_tensor for an input of `op`, whose errors name the op."""
+def convert_input(op, value, like=None, device=None, beside=None):
+    """tensor.to_tensor for an input of `op`, whose errors name the op (and `beside`, its other input)."""
     try:
         return to_tensor(value, like=like, device=device)
     except (TypeError, ValueError) as exc:
+        if beside is not None and hasattr(value, "dtype"):  # an array that cannot go to the op's device
+            raise DTypeError(op, f"not defined for {describe(value)} beside {describe(beside)}: {exc}") from None
         raise DTypeError(op, str(exc)) from None
 
 
@@ -199,7 +201,7 @@ def operand(op, x, other):
         like = joint_python_dtype(x, other)
     else:
         like = None
-    t = convert_input(op, x, like=like, device=device)
+    t = convert_input(op, x, like=like, device=device, beside=other)
     return t, t._value
 
 
