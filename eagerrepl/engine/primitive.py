@@ -12,6 +12,11 @@ while a tape records or NaN/Inf checks are on in this thread. Recorded ops then 
 which is tape.record, or `_record_and_check` while some thread checks (`set_check`, called by
 errstate.py), so tapes pay nothing for checks nobody asked for; ops that are never recorded go to
 `_observe`, which only checks.
+
+An op's function is numpy's, or the engine's own written for either array module. On GPU arrays an op
+calls `backend.gpu_function` of it: CuPy's function, directly, since numpy's dispatch into CuPy
+(`__array_ufunc__`, `__array_function__`) costs microseconds per call. Until a GPU is used, choosing
+costs one test of an empty dict.
 """
 
 import numpy as np
@@ -27,6 +32,7 @@ _record = tape.record
 _check = None  # errstate.check while some thread checks for NaN/Inf
 # Empty (false) until a GPU is used, so CPU-only work never pays for device checks.
 _gpu_types = backend.GPU_ARRAY_TYPES
+_on_gpu = backend.gpu_function
 _HOST = backend.HOST_TYPES
 NO_PARAMS = tape.NO_PARAMS
 
@@ -85,8 +91,9 @@ def unary(name, fn, vjp=None, doc=None):
     def unary_op(x, name=None):
         if type(x) is not Tensor:
             x = convert_input(op, x)
+        v = x._value
         try:
-            out = _new(fn(x._value))
+            out = _new(fn(v) if not _gpu_types or type(v) not in _gpu_types else _on_gpu(fn)(v))
         except Exception as exc:
             raise op_error(op, exc, x) from None
         if _state.observed:
@@ -116,10 +123,13 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
             yv = y._value
         else:
             y, yv = operand(op, y, x)
-        if _gpu_types and type(xv) is not type(yv):
-            _check_devices(op, (x, y), (xv, yv))
+        f = fn
+        if _gpu_types and (type(xv) in _gpu_types or type(yv) in _gpu_types):
+            if type(xv) is not type(yv):
+                _check_devices(op, (x, y), (xv, yv))
+            f = _on_gpu(fn)
         try:
-            out = _new(fn(xv, yv))
+            out = _new(f(xv, yv))
         except Exception as exc:
             raise op_error(op, exc, x, y) from None
         if _state.observed:
@@ -141,8 +151,10 @@ def apply(op, fn, tensors, arrays, params=NO_PARAMS):
     `tensors` and `arrays` come from `inputs`. An op whose `vjps` is None has no gradient and is
     never recorded. Errors from the array library become ours, naming the op.
     """
-    if _gpu_types and len({type(a) for a in arrays}) > 1:
-        _check_devices(op, tensors, arrays)
+    if _gpu_types and any(type(a) in _gpu_types for a in arrays):
+        if len({type(a) for a in arrays}) > 1:
+            _check_devices(op, tensors, arrays)
+        fn = _on_gpu(fn)
     try:
         out = _new(fn(*arrays, **params))
     except Exception as exc:

@@ -19,7 +19,7 @@ _HOST = backend.HOST_TYPES
 
 
 def _reshape(v, shape):
-    return np.reshape(v, shape)
+    return v.reshape(shape)
 
 
 @primitive(lambda g, ans, x, shape: reshape(g, x.shape))
@@ -52,7 +52,7 @@ def transpose(a, perm=None, name=None):
 
 
 def _swap_last(v):
-    return np.swapaxes(v, -1, -2)
+    return v.swapaxes(-1, -2)
 
 
 @primitive(lambda g, ans, x: matrix_transpose(g))
@@ -101,7 +101,7 @@ def _concat_vjp(i, g, ans, *xs, axis):
 
 
 def _concatenate(*arrays, axis):
-    return np.concatenate(arrays, axis=axis)
+    return backend.array_module(arrays[0]).concatenate(arrays, axis=axis)
 
 
 @primitive(nary=_concat_vjp)

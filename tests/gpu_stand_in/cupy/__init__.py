@@ -19,10 +19,12 @@ where there is no GPU, keeping the rules of CuPy 14 that path must respect:
   takes no complex values.
 
 Put its folder first on sys.path (PYTHONPATH) to use it: `tests/engine/test_gpu_path.py` does, in a
-subprocess. With EAGERREPL_STAND_IN_REPORT=path, what it recorded is written there as JSON at exit.
+subprocess. With EAGERREPL_STAND_IN_REPORT=path, what it recorded is written there as JSON at exit (into
+path/<pid>.json where path is a folder).
 """
 
 import atexit
+import builtins
 import json
 import os
 import sys
@@ -61,6 +63,8 @@ def reset_records():
 @atexit.register
 def _report():
     path = os.environ.get("EAGERREPL_STAND_IN_REPORT")
+    if path and os.path.isdir(path):  # one file per process (pytest-xdist's workers)
+        path = os.path.join(path, f"{os.getpid()}.json")
     if path:
         with open(path, "w") as f:
             json.dump(records(), f, indent=1, sort_keys=True)
@@ -213,7 +217,7 @@ def _index(a, key):
             parts[i] = numpy.asarray(p)
         elif isinstance(p, (float, numpy.floating)):
             parts[i] = int(p)
-    taken = sum(0 if p is None or p is Ellipsis else (p.ndim if _is_mask(p) else 1) for p in parts)
+    taken = builtins.sum(0 if p is None or p is Ellipsis else (p.ndim if _is_mask(p) else 1) for p in parts)
     axis = 0
     for i, p in enumerate(parts):
         if p is Ellipsis:
@@ -325,8 +329,8 @@ def _true_divide(x1, x2, **kwargs):
     # thrust's complex division scales by the divisor's largest part: nan where it is 0 or infinite.
     with numpy.errstate(all="ignore"):
         y = numpy.asarray(x2)
-        s = numpy.maximum(abs(y.real), abs(y.imag)) if y.dtype.kind == "c" else abs(y)
-        out = (x1 / s) * (numpy.conj(y / s) / (abs(y / s) ** 2))
+        s = numpy.maximum(numpy.abs(y.real), numpy.abs(y.imag)) if y.dtype.kind == "c" else numpy.abs(y)
+        out = (x1 / s) * (numpy.conj(y / s) / (numpy.abs(y / s) ** 2))
     return _wrap(numpy.asarray(out).astype(numpy.result_type(x1, x2)))
 
 
@@ -337,6 +341,7 @@ _OWN = {"ndarray", "array", "asarray", "asnumpy", "from_dlpack", "power", "sign"
 
 
 def __getattr__(name):  # every other numpy function, with CuPy's rules for its arguments and results
+    # (Kept as module globals once asked for: this module's own code calls builtins.sum, not sum.)
     obj = getattr(numpy, name)
     if callable(obj) and not isinstance(obj, type):
         fn = _function(obj, name)
