@@ -91,8 +91,9 @@ def _gpu_devices():
         import cupy  # here, not at the top: CuPy is optional, and importing it starts CUDA
     except ImportError:
         raise DeviceError(
-            "no GPU backend: CuPy is not installed. Install it with "
-            "pip install 'eagerrepl[gpu]' on a machine with an NVIDIA GPU and CUDA") from None
+            "no GPU backend: CuPy is not installed. Install it with pip install 'eagerrepl[gpu]' "
+            "(for a CUDA 12 or 13 driver; 'eagerrepl[gpu-cuda13]' for CUDA 13's own libraries) on a machine "
+            "with an NVIDIA GPU") from None
     try:
         count = cupy.cuda.runtime.getDeviceCount()
     except Exception as exc:  # CUDA driver missing or broken: say so rather than fall back
@@ -105,7 +106,7 @@ def _gpu_devices():
         (ones @ ones).sum().item()
     except Exception as exc:
         raise DeviceError(f"CuPy sees {count} GPU(s) but cannot compute on them ({exc}); install CUDA's "
-                          "libraries with pip install 'eagerrepl[gpu]' (CuPy's [ctk] extra)") from None
+                          "libraries with CuPy's [ctk] extra, as pip install 'eagerrepl[gpu]' does") from None
     GPU_ARRAY_TYPES[cupy.ndarray] = cupy
     _gpus = [Device(f"gpu:{i}", cupy, i) for i in range(count)]
     return _gpus
