@@ -91,9 +91,8 @@ def unary(name, fn, vjp=None, doc=None):
     def unary_op(x, name=None):
         if type(x) is not Tensor:
             x = convert_input(op, x)
-        v = x._value
         try:
-            out = _new(fn(v) if not _gpu_types or type(v) not in _gpu_types else _on_gpu(fn)(v))
+            out = _new(fn(x._value) if not _gpu_types else _unary_call(fn, x._value))
         except Exception as exc:
             raise op_error(op, exc, x) from None
         if _state.observed:
@@ -123,13 +122,8 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
             yv = y._value
         else:
             y, yv = operand(op, y, x)
-        f = fn
-        if _gpu_types and (type(xv) in _gpu_types or type(yv) in _gpu_types):
-            if type(xv) is not type(yv):
-                _check_devices(op, (x, y), (xv, yv))
-            f = _on_gpu(fn)
         try:
-            out = _new(f(xv, yv))
+            out = _new(fn(xv, yv) if not _gpu_types else _binary_call(op, fn, x, y, xv, yv))
         except Exception as exc:
             raise op_error(op, exc, x, y) from None
         if _state.observed:
@@ -143,6 +137,20 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
     binary_op.__doc__ = doc
     binary_op.op = op
     return binary_op
+
+
+def _unary_call(fn, v):
+    """fn(v) once a GPU is in use: CuPy's function where v is on a GPU."""
+    return _on_gpu(fn)(v) if type(v) in _gpu_types else fn(v)
+
+
+def _binary_call(op, fn, x, y, xv, yv):
+    """fn(xv, yv) once a GPU is in use: CuPy's function where either is on a GPU, after checking their devices."""
+    if type(xv) in _gpu_types or type(yv) in _gpu_types:
+        if type(xv) is not type(yv):
+            _check_devices(op, (x, y), (xv, yv))  # its DeviceError passes through op_error as it is
+        return _on_gpu(fn)(xv, yv)
+    return fn(xv, yv)
 
 
 def apply(op, fn, tensors, arrays, params=NO_PARAMS):
