@@ -411,6 +411,20 @@ def test_numpy_of_a_gpu_tensor_is_a_host_array():
 
 
 @pytest.mark.gpu_only
+def test_complex_sign_and_division_give_numpys_values_at_zeros_infinities_and_overflow():
+    # CuPy's own give nan for each of these (backend/numpy_rules.py); the tests' stand-in does the same.
+    inf = np.inf
+    z = np.array([complex(0, inf), complex(-inf, 1), complex(inf, inf), 3e38 + 3e38j, 0j, 3 + 4j], np.complex64)
+    x = np.array([1 + 1j, -2 + 0j, 1j, 1 + 1j], np.complex128)
+    y = np.array([0j, 0j, complex(inf, 0), 2 - 1j], np.complex128)
+    with np.errstate(all="ignore"):
+        signs, quotients = np.sign(z), x / y
+    np.testing.assert_array_equal(er.sign(er.constant(z)).numpy(), signs)
+    np.testing.assert_array_equal(er.divide(er.constant(x), er.constant(y)).numpy(), quotients)
+    np.testing.assert_array_equal((1 + 1j) / er.constant(np.array([False])), [complex(inf, inf)])
+
+
+@pytest.mark.gpu_only
 def test_a_gpu_that_does_not_exist_is_a_device_error_naming_the_count():
     n = er.num_gpus()
     with pytest.raises(er.DeviceError, match=f"gpu:{n} does not exist.*{n} GPU"):

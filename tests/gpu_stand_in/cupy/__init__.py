@@ -10,6 +10,7 @@ where there is no GPU, keeping the rules of CuPy 14 that path must respect:
 - numpy's functions reach it through numpy's dispatch (`__array_ufunc__`, `__array_function__`), as
   they reach CuPy: each such call is recorded with the line of eagerrepl that made it, since the
   engine calls CuPy's functions directly;
+- it warns of no floating-point error (overflow, division by zero), as CuPy does not;
 - reading a value on the host (`get`, `item`, `tolist`, `bool()`, `int()`, `float()`) is a
   synchronisation with the device: each is recorded the same way;
 - where CuPy differs from numpy: integer powers with negative exponents give 0 or +-1 instead of
@@ -202,7 +203,8 @@ def _function(fn, name):
     def call(*args, **kwargs):
         args = [_unwrap_checked(a) for a in args]
         kwargs = {k: _unwrap_checked(v) for k, v in kwargs.items()}
-        return _wrap(fn(*args, **kwargs))
+        with numpy.errstate(all="ignore"):  # CuPy warns of no floating-point error
+            return _wrap(fn(*args, **kwargs))
     call.__name__ = name
     return call
 
@@ -240,7 +242,8 @@ def _operator(name, reflected=False):
         if not isinstance(other, (ndarray, numpy.ndarray, numpy.generic, bool, int, float, complex, list)):
             return NotImplemented  # e.g. a Tensor, whose __array_priority__ is higher
         args = (other, self) if reflected else (self, other)
-        return _wrap(ufunc(*(_unwrap_checked(a) for a in args)))
+        with numpy.errstate(all="ignore"):
+            return _wrap(ufunc(*(_unwrap_checked(a) for a in args)))
     return method
 
 
@@ -258,7 +261,8 @@ def _inplace(name):
     ufunc = getattr(numpy, name)
 
     def method(self, other):
-        ufunc(self._a, _unwrap_checked(other), out=self._a, casting="same_kind")
+        with numpy.errstate(all="ignore"):
+            ufunc(self._a, _unwrap_checked(other), out=self._a, casting="same_kind")
         return self
     return method
 
