@@ -54,8 +54,9 @@ def test_on_the_cpu_every_step_runs_without_the_front_ends_packages(tmp_path):
     summary = (logs / "summary.txt").read_text()
     assert result.returncode == 0, summary + (logs / "tests.log").read_text()[-3000:]
     lines = summary.splitlines()
-    tests = next(line for line in lines if line.startswith("tests: "))
-    assert " passed, 0 failed, " in tests and not tests.startswith("tests: 0 passed")
+    assert next(line for line in lines if line.startswith("tests in ")).endswith("workers:")
+    cpu = next(line for line in lines if line.startswith("  cpu:0: "))
+    assert " passed, 0 failed, " in cpu and not cpu.startswith("  cpu:0: 0 passed")
     assert "demo: ran in " in summary and "the matmul landed on cpu:0" in summary
     for case in ("add_small", "grad3_scalar", "mlp_step_4096", "matmul_8192_f16", "no_sync"):
         row = next(line for line in lines if line.strip().startswith(case + " "))
