@@ -225,3 +225,125 @@ def case_matmul_8192_f32(xp, on_gpu):
 @case
 def case_matmul_8192_f16(xp, on_gpu):
     return _matmul(xp, 8192, np.float16) if on_gpu else _matmul(xp, 256, np.float16, ", cpu stand-in for 8192")
+
+
+# --- PyTorch's side of each case, as a peer -------------------------------------------------------
+# The same data and arithmetic with PyTorch on `device` ("cuda:0" beside CuPy in gpu.py, "cpu" on
+# cpu:0), for the cases gpu.py times. Each returns what it computed, as the floors do.
+
+TORCH_CASES = {}  # name -> builder(torch, device) -> callable
+
+
+def torch_case(build):
+    TORCH_CASES[build.__name__[len("torch_"):]] = build
+    return build
+
+
+def _torch_small(torch, device, *values):
+    return [torch.tensor(np.array(v, np.float32), device=device) for v in values]
+
+
+@torch_case
+def torch_add_small(torch, device):
+    a, b = _torch_small(torch, device, [1.0, 2.0, 3.0], [4.0, 5.0, 6.0])
+    return lambda: a + b
+
+
+@torch_case
+def torch_chain10_small(torch, device):
+    a, b, y = _torch_small(torch, device, [0.1, 0.2, 0.3], [0.9, 0.8, 0.7], [1.0, 2.0, 3.0])
+    return lambda: chain(y, a, b)
+
+
+@torch_case
+def torch_ops_small(torch, device):
+    rng = np.random.default_rng(0)
+    a, b = _torch_small(torch, device, rng.uniform(-1, 1, (4, 4)), rng.uniform(-1, 1, (4, 4)))
+    ns = SimpleNamespace(exp=torch.exp, tanh=torch.tanh, maximum=lambda y, low: torch.clamp(y, min=low),
+                         matmul=torch.matmul, transpose=torch.t, sum=torch.sum)
+    return lambda: _ten_ops(ns, a, b)
+
+
+@torch_case
+def torch_grad_small(torch, device):
+    (x,) = _torch_small(torch, device, [0.5, 1.0, 1.5])
+
+    def grad():
+        tx = x.clone().requires_grad_()
+        return torch.autograd.grad((tx * tx + torch.sin(tx)).sum(), tx)[0]
+    return grad
+
+
+@torch_case
+def torch_grad3_scalar(torch, device):
+    def d3():
+        t = torch.tensor(3.0, device=device, requires_grad=True)
+        (g1,) = torch.autograd.grad(t * t, t, create_graph=True)
+        (g2,) = torch.autograd.grad(g1, t, create_graph=True)
+        if not g2.requires_grad:  # torch knows the second derivative is constant
+            return torch.zeros_like(t)
+        return torch.autograd.grad(g2, t)[0]
+    return d3
+
+
+@torch_case
+def torch_linreg_step(torch, device):
+    xs, ys, lr = regression_data()
+    tx, ty = torch.from_numpy(xs).to(device), torch.from_numpy(ys).to(device)
+    params = [torch.tensor(v, device=device, requires_grad=True) for v in (5.0, 10.0)]
+    opt = torch.optim.SGD(params, lr=lr)
+
+    def step():
+        W, B = params
+        opt.zero_grad()
+        ((tx * W + B - ty) ** 2).mean().backward()
+        opt.step()
+        return params
+    return step
+
+
+def _torch_mlp(torch, device, batch):
+    x, y, init, lr = mlp_data(batch)
+    tx, ty = torch.from_numpy(x).to(device), torch.from_numpy(y).to(device)
+    params = [torch.tensor(p, device=device, requires_grad=True) for p in init]
+    opt = torch.optim.SGD(params, lr=lr)
+
+    def step():
+        W1, B1, W2, B2 = params
+        opt.zero_grad()
+        (((torch.relu(tx @ W1 + B1) @ W2 + B2) - ty) ** 2).mean().backward()
+        opt.step()
+        return params
+    return step
+
+
+@torch_case
+def torch_mlp_step(torch, device):
+    return _torch_mlp(torch, device, 64)
+
+
+@torch_case
+def torch_mlp_step_4096(torch, device):
+    return _torch_mlp(torch, device, 4096)
+
+
+def _torch_matmul(torch, device, n, dtype):
+    rng = np.random.default_rng(0)
+    a, b = (torch.from_numpy(rng.standard_normal((n, n), dtype=np.float32).astype(dtype)).to(device)
+            for _ in range(2))
+    return lambda: a @ b
+
+
+@torch_case
+def torch_matmul_512(torch, device):
+    return _torch_matmul(torch, device, 512, np.float32)
+
+
+@torch_case
+def torch_matmul_8192_f32(torch, device):
+    return _torch_matmul(torch, device, 8192 if device != "cpu" else 1024, np.float32)
+
+
+@torch_case
+def torch_matmul_8192_f16(torch, device):
+    return _torch_matmul(torch, device, 8192 if device != "cpu" else 256, np.float16)

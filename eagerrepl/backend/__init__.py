@@ -1,16 +1,21 @@
 """Devices: a device is a name ("cpu:0", "gpu:0") and the array module that computes on it.
 
-This is the only place that may name CuPy, and it imports CuPy only when a GPU is first asked
-for, so that `import eagerrepl` and CPU work never pay for it. The engine computes with numpy's
-functions, which hand CuPy arrays to CuPy through numpy's dispatch protocols
-(`__array_ufunc__`, `__array_function__`); it asks this module for an array module only where it
-makes arrays from nothing (zeros, random numbers) or where CuPy lacks numpy's spelling.
+This is the only place that imports CuPy, and it imports CuPy only when a GPU is first asked
+for, so that `import eagerrepl` and CPU work never pay for it. The engine's ops are written with
+numpy's functions; on GPU arrays they call `gpu_function(f)`, CuPy's function of the same name,
+directly: numpy's dispatch into CuPy (`__array_ufunc__`, `__array_function__`) costs microseconds
+per call. Where CuPy's function computes something else than numpy's, `gpu_function` gives one that
+computes numpy's result (numpy_rules.py). The engine's own helpers ask `array_module` for numpy or
+CuPy.
 """
 
 import contextlib
+import functools
 import threading
 
 import numpy
+
+from . import numpy_rules
 
 
 class DeviceError(RuntimeError):
@@ -41,6 +46,9 @@ class Device:
         with self.xp.cuda.Device(self.index):
             if not isinstance(array, HOST_TYPES):
                 return array.copy()  # GPU to GPU: CuPy copies across devices (peer to peer)
+            if array.dtype.kind not in "biufc":  # CuPy's own refusal ("Unsupported dtype <U1") says less
+                raise TypeError(f"{array.dtype} values cannot live on {self.name} (GPU tensors hold numbers and "
+                                f"booleans; CuPy has no {array.dtype} dtype)")
             return self.xp.asarray(array)
 
     @contextlib.contextmanager
@@ -56,9 +64,10 @@ class Device:
 CPU = Device("cpu:0", numpy)
 HOST_TYPES = (numpy.ndarray, numpy.generic)  # what CPU values are: arrays, and numpy scalars for 0-d
 
-# Array types that live on a GPU: empty until CuPy is loaded, so the CPU-only engine can test
-# `type(a) in GPU_ARRAY_TYPES` (and the set's truth) for nothing. Filled in place, never rebound.
-GPU_ARRAY_TYPES = set()
+# Array types that live on a GPU, each with its array module: empty until CuPy is loaded, so the
+# CPU-only engine can test `type(a) in GPU_ARRAY_TYPES` (and the dict's truth) for nothing. Filled in
+# place, never rebound.
+GPU_ARRAY_TYPES = {}
 _gpus = None  # the GPU Devices, once CuPy has been asked
 
 
@@ -81,8 +90,9 @@ def _gpu_devices():
         import cupy  # here, not at the top: CuPy is optional, and importing it starts CUDA
     except ImportError:
         raise DeviceError(
-            "no GPU backend: CuPy is not installed. Install it with "
-            "pip install 'eagerrepl[gpu]' on a machine with an NVIDIA GPU and CUDA") from None
+            "no GPU backend: CuPy is not installed. Install it with pip install 'eagerrepl[gpu]' "
+            "(for a CUDA 12 or 13 driver; 'eagerrepl[gpu-cuda13]' for CUDA 13's own libraries) on a machine "
+            "with an NVIDIA GPU") from None
     try:
         count = cupy.cuda.runtime.getDeviceCount()
     except Exception as exc:  # CUDA driver missing or broken: say so rather than fall back
@@ -95,8 +105,8 @@ def _gpu_devices():
         (ones @ ones).sum().item()
     except Exception as exc:
         raise DeviceError(f"CuPy sees {count} GPU(s) but cannot compute on them ({exc}); install CUDA's "
-                          "libraries with pip install 'eagerrepl[gpu]' (CuPy's [ctk] extra)") from None
-    GPU_ARRAY_TYPES.add(cupy.ndarray)
+                          "libraries with CuPy's [ctk] extra, as pip install 'eagerrepl[gpu]' does") from None
+    GPU_ARRAY_TYPES[cupy.ndarray] = cupy
     _gpus = [Device(f"gpu:{i}", cupy, i) for i in range(count)]
     return _gpus
 
@@ -181,7 +191,33 @@ def array_module(array):
     """numpy or cupy: the module whose functions compute on `array`'s device."""
     if isinstance(array, HOST_TYPES):
         return numpy
-    return device_of(array).xp
+    xp = GPU_ARRAY_TYPES.get(type(array))
+    if xp is None:
+        raise DeviceError(f"arrays of type {type(array).__name__} live on no known device")
+    return xp
+
+
+_gpu_functions = {}  # numpy function -> what computes it on GPU arrays
+
+
+def gpu_function(fn):
+    """What computes `fn` on GPU arrays: for a numpy function, CuPy's of the same name, called directly.
+
+    Where CuPy's function gives another result than numpy's (numpy_rules.RULES), one that gives
+    numpy's; any other function (the engine's own, written for either module) is returned as it is.
+    """
+    try:
+        return _gpu_functions[fn]
+    except KeyError:
+        pass
+    if isinstance(fn, numpy.ufunc) or getattr(fn, "__module__", None) == "numpy":
+        cupy = _gpu_devices()[0].xp
+        rule = numpy_rules.RULES.get(fn.__name__)
+        found = functools.partial(rule, cupy) if rule is not None else getattr(cupy, fn.__name__)
+    else:
+        found = fn
+    _gpu_functions[fn] = found
+    return found
 
 
 def to_host(array):

@@ -23,7 +23,9 @@ _HOST = backend.HOST_TYPES
 def _broadcast(v, shape):
     # np.broadcast_to's read-only view is worth its microseconds of Python only for big results
     # (and on a GPU, where writing out costs a kernel); small ones are cheaper to write out.
-    if not isinstance(v, _HOST) or math.prod(shape) > 4096:
+    if not isinstance(v, _HOST):
+        return backend.array_module(v).broadcast_to(v, shape)
+    if math.prod(shape) > 4096:
         return np.broadcast_to(v, shape)
     out = np.empty(shape, v.dtype)
     np.copyto(out, v)
@@ -50,7 +52,7 @@ def _sum_to(v, shape):
     lead = v.ndim - len(shape)
     axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape) if n == 1 and v.shape[lead + i] != 1)
     # ufunc.reduce directly on the CPU: np.sum adds microseconds of Python (see reduction.py).
-    summed = np.add.reduce(v, axis=axes, keepdims=True) if isinstance(v, _HOST) else np.sum(v, axis=axes, keepdims=True)
+    summed = np.add.reduce(v, axis=axes, keepdims=True) if isinstance(v, _HOST) else v.sum(axis=axes, keepdims=True)
     return summed.reshape(shape)
 
 

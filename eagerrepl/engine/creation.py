@@ -71,13 +71,13 @@ def ones(shape, dtype=float32, name=None):
 def zeros_like(input, dtype=None, name=None):  # noqa: A002 - TF's argument name
     """Zeros with the shape (and by default the dtype) of `input`."""
     v = convert_input("zeros_like", input)._value
-    return _new(np.zeros_like(v, dtype=as_dtype(dtype)))
+    return _new(backend.array_module(v).zeros_like(v, dtype=as_dtype(dtype)))
 
 
 def ones_like(input, dtype=None, name=None):  # noqa: A002
     """Ones with the shape (and by default the dtype) of `input`."""
     v = convert_input("ones_like", input)._value
-    return _new(np.ones_like(v, dtype=as_dtype(dtype)))
+    return _new(backend.array_module(v).ones_like(v, dtype=as_dtype(dtype)))
 
 
 def fill(dims, value, name=None):
@@ -112,9 +112,10 @@ def linspace(start, stop, num, name=None):
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=float32, name=None):
     """An identity matrix (a batch of them with batch_shape)."""
-    m = _xp().eye(num_rows, num_columns, dtype=as_dtype(dtype))
+    xp = _xp()
+    m = xp.eye(num_rows, num_columns, dtype=as_dtype(dtype))
     if batch_shape is not None:
-        m = np.broadcast_to(m, tuple(batch_shape) + m.shape).copy()
+        m = xp.broadcast_to(m, tuple(batch_shape) + m.shape).copy()
     return _new(m)
 
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .. import backend
 from .broadcasting import unbroadcast
 from .primitive import apply, binary, inputs, operand, primitive, unary
 from .tensor import Tensor
@@ -54,13 +55,14 @@ reciprocal = unary("reciprocal", np.reciprocal, lambda g, ans, x: -g * ans * ans
 
 
 def _sigmoid(x):
+    xp = backend.array_module(x)
     if x.dtype.kind == "c":  # no sign to split on: |x| and x >= 0 would drop the imaginary part
-        return 1 / (1 + np.exp(-x))
+        return 1 / (1 + xp.exp(-x))
     if x.dtype.kind in "biu":  # -|x| wraps around for unsigned ints (and int8's -128): go to floats first
         x = x.astype(np.result_type(x.dtype, np.float16))
     # exp of minus |x| never overflows; each branch is exact on its side of 0.
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(e.dtype, copy=False)
+    e = xp.exp(-xp.abs(x))
+    return xp.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(e.dtype, copy=False)
 
 
 sigmoid = unary("sigmoid", _sigmoid, lambda g, ans, x: g * (ans * (1 - ans)),
@@ -72,7 +74,7 @@ relu_grad = binary("relu_grad", lambda g, x: g * (x > 0),
                    lambda gg, ans, g, x: relu_grad(gg, x),
                    lambda gg, ans, g, x: None,
                    doc="g where x > 0, else 0: the gradient of relu at x.")
-relu = unary("relu", lambda v: np.maximum(v, 0), lambda g, ans, x: relu_grad(g, x),
+relu = unary("relu", lambda v: backend.array_module(v).maximum(v, 0), lambda g, ans, x: relu_grad(g, x),
              doc="max(x, 0), elementwise.")
 
 

@@ -22,6 +22,7 @@ import warnings
 
 import numpy as np
 
+from .. import backend
 from . import primitive
 from . import tape as _tape
 from .errors import InvalidArgumentError, NonFiniteError, NonFiniteWarning, describe
@@ -100,19 +101,24 @@ def _has(x, test):
     if isinstance(value, (bool, int)) or getattr(value, "dtype", np.dtype("O")).kind not in "fc":
         return False
     try:
-        return bool(test(value).any())
+        return bool(_on(test, value).any())
     except TypeError:
         return False
+
+
+def _on(test, value):
+    """numpy's `test` (np.isnan...) of an array on any device: CuPy's, directly, on a GPU (see primitive.py)."""
+    return test(value) if isinstance(value, backend.HOST_TYPES) else backend.gpu_function(test)(value)
 
 
 def check(op, out, inputs):
     """Raise or warn if `out` has a NaN or Inf that none of op's `inputs` has (the checks must be on)."""
     value = out._value
-    if value.dtype.kind not in "fc" or np.isfinite(value).all():
+    if value.dtype.kind not in "fc" or _on(np.isfinite, value).all():
         return
     nan_mode, inf_mode = _state.check
     for kind, mode, test in (("NaN", nan_mode, np.isnan), ("Inf", inf_mode, np.isinf)):
-        if mode == "ignore" or not test(value).any() or any(_has(x, test) for x in inputs):
+        if mode == "ignore" or not _on(test, value).any() or any(_has(x, test) for x in inputs):
             continue
         _report(op.name, kind, mode, out, inputs, test)
         return
@@ -125,7 +131,7 @@ def _report(name, kind, mode, out, inputs, test):
             return
         _state.warned.add(name)
     value = out._value
-    count = int(test(value).sum())
+    count = int(_on(test, value).sum())
     where = f" (in the gradient of {backward_of})" if backward_of else ""
     tensors = [x for x in inputs if x is not None]
     shapes = " and ".join(describe(x) for x in tensors) or "no inputs"

@@ -4,6 +4,7 @@ import string
 
 import numpy as np
 
+from .. import backend
 from . import shape as sh
 from .broadcasting import broadcast_to, unbroadcast
 from .errors import InvalidArgumentError
@@ -101,7 +102,7 @@ def _einsum_vjp(i, g, ans, *xs, equation):
 def _einsum(*arrays, equation):
     # BLAS-backed contraction paths pay off beyond tiny operands; below that they only add overhead.
     optimize = len(arrays) > 1 and sum(a.size for a in arrays) > 4096
-    return np.einsum(equation, *arrays, optimize=optimize)
+    return backend.array_module(arrays[0]).einsum(equation, *arrays, optimize=optimize)
 
 
 @primitive(nary=_einsum_vjp)

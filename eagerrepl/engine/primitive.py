@@ -12,6 +12,11 @@ while a tape records or NaN/Inf checks are on in this thread. Recorded ops then 
 which is tape.record, or `_record_and_check` while some thread checks (`set_check`, called by
 errstate.py), so tapes pay nothing for checks nobody asked for; ops that are never recorded go to
 `_observe`, which only checks.
+
+An op's function is numpy's, or the engine's own written for either array module. On GPU arrays an op
+calls `backend.gpu_function` of it: CuPy's function, directly, since numpy's dispatch into CuPy
+(`__array_ufunc__`, `__array_function__`) costs microseconds per call. Until a GPU is used, choosing
+costs one test of an empty dict.
 """
 
 import numpy as np
@@ -19,7 +24,7 @@ import numpy as np
 from .. import backend
 from . import tape
 from .convert import PY_SCALARS, joint_python_dtype
-from .errors import DTypeError, device_mismatch, op_error
+from .errors import DTypeError, describe, device_mismatch, op_error
 from .tensor import Tensor, TensorLike, _new, to_tensor
 
 _state = tape.state
@@ -27,6 +32,7 @@ _record = tape.record
 _check = None  # errstate.check while some thread checks for NaN/Inf
 # Empty (false) until a GPU is used, so CPU-only work never pays for device checks.
 _gpu_types = backend.GPU_ARRAY_TYPES
+_on_gpu = backend.gpu_function
 _HOST = backend.HOST_TYPES
 NO_PARAMS = tape.NO_PARAMS
 
@@ -86,7 +92,7 @@ def unary(name, fn, vjp=None, doc=None):
         if type(x) is not Tensor:
             x = convert_input(op, x)
         try:
-            out = _new(fn(x._value))
+            out = _new(fn(x._value) if not _gpu_types else _unary_call(fn, x._value))
         except Exception as exc:
             raise op_error(op, exc, x) from None
         if _state.observed:
@@ -116,10 +122,8 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
             yv = y._value
         else:
             y, yv = operand(op, y, x)
-        if _gpu_types and type(xv) is not type(yv):
-            _check_devices(op, (x, y), (xv, yv))
         try:
-            out = _new(fn(xv, yv))
+            out = _new(fn(xv, yv) if not _gpu_types else _binary_call(op, fn, x, y, xv, yv))
         except Exception as exc:
             raise op_error(op, exc, x, y) from None
         if _state.observed:
@@ -135,14 +139,30 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
     return binary_op
 
 
+def _unary_call(fn, v):
+    """fn(v) once a GPU is in use: CuPy's function where v is on a GPU."""
+    return _on_gpu(fn)(v) if type(v) in _gpu_types else fn(v)
+
+
+def _binary_call(op, fn, x, y, xv, yv):
+    """fn(xv, yv) once a GPU is in use: CuPy's function where either is on a GPU, after checking their devices."""
+    if type(xv) in _gpu_types or type(yv) in _gpu_types:
+        if type(xv) is not type(yv):
+            _check_devices(op, (x, y), (xv, yv))  # its DeviceError passes through op_error as it is
+        return _on_gpu(fn)(xv, yv)
+    return fn(xv, yv)
+
+
 def apply(op, fn, tensors, arrays, params=NO_PARAMS):
     """Compute `fn(*arrays, **params)` as a Tensor and record `op` on the recording tapes.
 
     `tensors` and `arrays` come from `inputs`. An op whose `vjps` is None has no gradient and is
     never recorded. Errors from the array library become ours, naming the op.
     """
-    if _gpu_types and len({type(a) for a in arrays}) > 1:
-        _check_devices(op, tensors, arrays)
+    if _gpu_types and any(type(a) in _gpu_types for a in arrays):
+        if len({type(a) for a in arrays}) > 1:
+            _check_devices(op, tensors, arrays)
+        fn = _on_gpu(fn)
     try:
         out = _new(fn(*arrays, **params))
     except Exception as exc:
@@ -170,11 +190,13 @@ def inputs(*values, op="op"):
     return values, [v._value for v in values]
 
 
-def convert_input(op, value, like=None, device=None):
-    """tensor.to_tensor for an input of `op`, whose errors name the op."""
+def convert_input(op, value, like=None, device=None, beside=None):
+    """tensor.to_tensor for an input of `op`, whose errors name the op (and `beside`, its other input)."""
     try:
         return to_tensor(value, like=like, device=device)
     except (TypeError, ValueError) as exc:
+        if beside is not None and hasattr(value, "dtype"):  # an array that cannot go to the op's device
+            raise DTypeError(op, f"not defined for {describe(value)} beside {describe(beside)}: {exc}") from None
         raise DTypeError(op, str(exc)) from None
 
 
@@ -199,7 +221,7 @@ def operand(op, x, other):
         like = joint_python_dtype(x, other)
     else:
         like = None
-    t = convert_input(op, x, like=like, device=device)
+    t = convert_input(op, x, like=like, device=device, beside=other)
     return t, t._value
 
 

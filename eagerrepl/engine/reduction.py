@@ -51,7 +51,7 @@ def _reduction(name, fn, vjp, doc):
 
 
 # ufunc.reduce directly on the CPU: np.sum and friends add microseconds of Python on every call.
-# CuPy has reduce only on a few ufuncs, so GPU arrays take np.sum's road (to cupy.sum).
+# CuPy has reduce only on a few ufuncs, so GPU arrays call the array's method (cupy's sum...).
 _HOST = backend.HOST_TYPES
 
 
@@ -60,30 +60,31 @@ def _int_dtype(v):
     return v.dtype if v.dtype.kind in "iu" else None
 
 
-def _host_reduce(ufunc, function, keep_int_dtype=False):
-    """ufunc.reduce on host arrays, `function` (np.sum...) on others; ints keep their dtype if asked."""
+def _host_reduce(ufunc, method, keep_int_dtype=False):
+    """ufunc.reduce on host arrays, the array's `method` ("sum"...) on others; ints keep their dtype if asked."""
     def reduce(v, axis, keepdims):
-        if not keep_int_dtype:  # np.max and np.min take no dtype
+        if not keep_int_dtype:  # max and min take no dtype
             if isinstance(v, _HOST):
                 return ufunc.reduce(v, axis=axis, keepdims=keepdims)
-            return function(v, axis=axis, keepdims=keepdims)
+            return getattr(v, method)(axis=axis, keepdims=keepdims)
         if isinstance(v, _HOST):
             return ufunc.reduce(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
-        return function(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
+        return getattr(v, method)(axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
     return reduce
 
 
-_sum = _host_reduce(np.add, np.sum, keep_int_dtype=True)
-_prod = _host_reduce(np.multiply, np.prod, keep_int_dtype=True)
-_max = _host_reduce(np.maximum, np.max)
-_min = _host_reduce(np.minimum, np.min)
+_sum = _host_reduce(np.add, "sum", keep_int_dtype=True)
+_prod = _host_reduce(np.multiply, "prod", keep_int_dtype=True)
+_max = _host_reduce(np.maximum, "max")
+_min = _host_reduce(np.minimum, "min")
 
 
 def _mean(v, axis, keepdims):
     if v.dtype.kind not in "fc":
-        return np.mean(v, axis=axis, keepdims=keepdims)
+        return v.mean(axis=axis, keepdims=keepdims)
     n = _count(v, axis)
-    return np.true_divide(_sum(v, axis, keepdims), n, dtype=v.dtype)
+    divide = np.true_divide if isinstance(v, _HOST) else backend.gpu_function(np.true_divide)
+    return divide(_sum(v, axis, keepdims), n, dtype=v.dtype)
 
 
 def _extremum_vjp(g, ans, x, axis, keepdims):
@@ -94,7 +95,7 @@ def _extremum_vjp(g, ans, x, axis, keepdims):
 
 def _prod_vjp(g, ans, x, axis, keepdims):
     g = expand_to(g, x, axis, keepdims)
-    if np.all(x._value != 0):
+    if (x._value != 0).all():  # a sync on a GPU: the exact product of the others costs more
         return g * expand_to(ans, x, axis, keepdims) / x
     return g * _product_of_others(x, axis)
 

@@ -19,7 +19,7 @@ _HOST = backend.HOST_TYPES
 
 
 def _reshape(v, shape):
-    return np.reshape(v, shape)
+    return v.reshape(shape)
 
 
 @primitive(lambda g, ans, x, shape: reshape(g, x.shape))
@@ -52,7 +52,7 @@ def transpose(a, perm=None, name=None):
 
 
 def _swap_last(v):
-    return np.swapaxes(v, -1, -2)
+    return v.swapaxes(-1, -2)
 
 
 @primitive(lambda g, ans, x: matrix_transpose(g))
@@ -101,7 +101,7 @@ def _concat_vjp(i, g, ans, *xs, axis):
 
 
 def _concatenate(*arrays, axis):
-    return np.concatenate(arrays, axis=axis)
+    return backend.array_module(arrays[0]).concatenate(arrays, axis=axis)
 
 
 @primitive(nary=_concat_vjp)
@@ -214,7 +214,7 @@ def _index_on(part, device):
 
 def _getitem(v, key):
     if not isinstance(v, _HOST):
-        _check_bounds(key, v.shape)  # CuPy wraps out-of-range indices around instead of raising
+        _check_key(key, v.shape)  # CuPy truncates float indices and wraps out-of-range ones around
     return v[key]
 
 
@@ -225,11 +225,21 @@ def _axes_taken(part):
     return part.ndim if dtype is not None and dtype == np.bool_ else 1
 
 
-def _check_bounds(key, shape):
-    """Raise numpy's IndexError for an integer index outside its axis (a sync for GPU index arrays)."""
+_VALID_INDICES = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean "
+                  "arrays are valid indices")  # numpy's words
+
+
+def _check_key(key, shape):
+    """Raise numpy's IndexError for an index numpy refuses: not an integer, or outside its axis.
+
+    A sync for GPU index arrays, whose bounds are read on the host.
+    """
     parts = key if isinstance(key, tuple) else (key,)
     axis = 0
     for part in parts:
+        if not (part is None or part is Ellipsis or isinstance(part, (slice, int))
+                or getattr(part, "dtype", np.dtype("O")).kind in "biu"):
+            raise IndexError(_VALID_INDICES)
         if part is Ellipsis:
             axis += len(shape) - builtins.sum(_axes_taken(p) for p in parts)
             continue

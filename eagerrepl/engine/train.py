@@ -2,8 +2,6 @@
 
 import math
 
-import numpy as np
-
 from .. import backend
 from .autodiff import implicit_value_and_gradients
 from .creation import convert_to_tensor
@@ -116,7 +114,7 @@ class AdamOptimizer(Optimizer):
         s *= self.beta2
         s += (1 - self.beta2) * g * g
         lr = self._lr() * math.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
-        v.assign_sub(lr * m / (np.sqrt(s) + self.epsilon))
+        v.assign_sub(lr * m / (backend.array_module(s).sqrt(s) + self.epsilon))
 
 
 def _zeros_like(v):

@@ -99,7 +99,7 @@ class Variable(TensorLike):
         value = device.put(convert_input(op, value, like=self._value.dtype, device=device)._value)
         if value.shape != self._value.shape:
             try:
-                value = np.broadcast_to(value, self._value.shape)
+                value = backend.array_module(value).broadcast_to(value, self._value.shape)
             except ValueError:
                 raise InvalidArgumentError(
                     op, f"cannot assign a value of shape {value.shape} to Variable '{self.name}' "
@@ -122,10 +122,13 @@ class Variable(TensorLike):
         # Copy-on-write: tensors read from this variable keep the value they saw. When nothing
         # but this variable holds the array, update it in place and spare training loops an
         # allocation per step.
+        copyto = np.copyto
+        if not isinstance(self._value, np.ndarray):  # CuPy's functions, directly (see primitive.py)
+            copyto, ufunc = backend.gpu_function(copyto), ufunc and backend.gpu_function(ufunc)
         try:  # numpy checks dtypes before it writes: a refused update leaves the value as it was
             if sys.getrefcount(self._value) <= _SOLE_OWNER:
                 if ufunc is None:
-                    np.copyto(self._value, new, casting="same_kind")
+                    copyto(self._value, new, casting="same_kind")
                 else:
                     ufunc(self._value, new, out=self._value, casting="same_kind")
             else:

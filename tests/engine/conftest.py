@@ -5,7 +5,8 @@ GPU, the gpu:0 run is skipped with the backend's own DeviceError message as the 
 says what is missing. A test that only makes sense on the CPU is marked `@pytest.mark.cpu_only`
 and runs once, on cpu:0; a test of GPU behaviour is marked `@pytest.mark.gpu_only` and runs once,
 on gpu:0 (skipped with that reason where there is none). A test that needs the device's name asks
-for the `device` fixture.
+for the `device` fixture. EAGERREPL_TEST_DEVICES=gpu:0 runs only the gpu:0 half (`make gpu-check` does:
+the CPU half runs in `make test`); the other device's runs are then skipped, saying so.
 
 Hypothesis: its function_scoped_fixture health check skips autouse fixtures (its pytest plugin only
 looks at the fixtures a test names in its signature), and entering a device scope once around all
@@ -14,12 +15,14 @@ for `device` by name must suppress that check in its own @settings.
 """
 
 import functools
+import os
 
 import pytest
 
 import eagerrepl as er
 
 DEVICES = ("cpu:0", "gpu:0")
+SELECTED = os.environ.get("EAGERREPL_TEST_DEVICES", ",".join(DEVICES)).split(",")
 
 
 def pytest_configure(config):
@@ -51,7 +54,7 @@ def pytest_generate_tests(metafunc):
         names = DEVICES
     params = []
     for name in names:
-        reason = unavailable(name)
+        reason = unavailable(name) if name in SELECTED else f"{name}: EAGERREPL_TEST_DEVICES={','.join(SELECTED)}"
         params.append(pytest.param(name, id=name, marks=[pytest.mark.skip(reason=reason)] if reason else []))
     metafunc.parametrize("device", params, indirect=True)
 

@@ -25,6 +25,14 @@ def skip_if_gpu():
         pytest.skip("this machine has a GPU")
 
 
+def real_cupy():
+    """CuPy, where it is the real one: the tests' stand-in (tests/gpu_stand_in) has no CUDA memory to share."""
+    cupy = pytest.importorskip("cupy")
+    if getattr(cupy, "STAND_IN", False):
+        pytest.skip("CuPy here is the tests' stand-in, which has no CUDA memory")
+    return cupy
+
+
 def skip_if_cupy():
     if importlib.util.find_spec("cupy") is not None:
         pytest.skip("CuPy is installed here")
@@ -292,12 +300,14 @@ def test_dlpack_exchange_with_torch_on_the_cpu():
 
 @pytest.mark.cpu_only
 def test_dlpack_exchange_with_jax_on_the_cpu():
-    jnp = pytest.importorskip("jax.numpy")
+    jax = pytest.importorskip("jax")
     mine = er.constant([1.0, 2.0, 3.0])
-    theirs = jnp.from_dlpack(mine)
+    theirs = jax.numpy.from_dlpack(mine)
     # No memory check: XLA copies host buffers that are not aligned as it wants.
     assert theirs.tolist() == [1.0, 2.0, 3.0]
-    back = er.from_dlpack(jnp.arange(4.0))
+    # JAX's own arrays go to its default device, which is a GPU where JAX has one: ask for its CPU.
+    with jax.default_device(jax.devices("cpu")[0]):
+        back = er.from_dlpack(jax.numpy.arange(4.0))
     assert (back.device, back.dtype, back.numpy().tolist()) == ("cpu:0", er.float32, [0.0, 1.0, 2.0, 3.0])
 
 
@@ -401,6 +411,20 @@ def test_numpy_of_a_gpu_tensor_is_a_host_array():
 
 
 @pytest.mark.gpu_only
+def test_complex_sign_and_division_give_numpys_values_at_zeros_infinities_and_overflow():
+    # CuPy's own give nan for each of these (backend/numpy_rules.py); the tests' stand-in does the same.
+    inf = np.inf
+    z = np.array([complex(0, inf), complex(-inf, 1), complex(inf, inf), 3e38 + 3e38j, 0j, 3 + 4j], np.complex64)
+    x = np.array([1 + 1j, -2 + 0j, 1j, 1 + 1j], np.complex128)
+    y = np.array([0j, 0j, complex(inf, 0), 2 - 1j], np.complex128)
+    with np.errstate(all="ignore"):
+        signs, quotients = np.sign(z), x / y
+    np.testing.assert_array_equal(er.sign(er.constant(z)).numpy(), signs)
+    np.testing.assert_array_equal(er.divide(er.constant(x), er.constant(y)).numpy(), quotients)
+    np.testing.assert_array_equal((1 + 1j) / er.constant(np.array([False])), [complex(inf, inf)])
+
+
+@pytest.mark.gpu_only
 def test_a_gpu_that_does_not_exist_is_a_device_error_naming_the_count():
     n = er.num_gpus()
     with pytest.raises(er.DeviceError, match=f"gpu:{n} does not exist.*{n} GPU"):
@@ -410,7 +434,7 @@ def test_a_gpu_that_does_not_exist_is_a_device_error_naming_the_count():
 
 @pytest.mark.gpu_only
 def test_dlpack_exchange_with_cupy_shares_memory():
-    cupy = pytest.importorskip("cupy")
+    cupy = real_cupy()
     t = er.constant([[1.0, 2.0], [3.0, 4.0]])
     assert t.__dlpack_device__() == (2, 0)  # kDLCUDA, device 0
     c = cupy.from_dlpack(t)
