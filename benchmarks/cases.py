@@ -212,6 +212,11 @@ def _matmul(xp, n, dtype, note=""):
 
 
 @case
+def case_matmul_small(xp, on_gpu):
+    return _matmul(xp, 2, np.float32)
+
+
+@case
 def case_matmul_512(xp, on_gpu):
     return _matmul(xp, 512, np.float32)
 
