@@ -11,7 +11,7 @@ from .. import backend
 from . import rendering
 from . import tape as _tape
 from .broadcasting import cast
-from .creation import convert_to_tensor, zeros_like
+from .creation import convert_to_tensor
 from .elementwise import add
 from .nest import flatten, pack_like
 from .shape import reshape, stack
@@ -54,16 +54,11 @@ class GradientTape:
     def __enter__(self):
         if self in _tape.state.tapes:
             raise RuntimeError("GradientTape: this tape is already recording; a tape cannot be entered twice")
-        _tape.state.tapes.append(self)
+        _tape.push(self)
         return self
 
     def __exit__(self, *exc):
-        self._stop()
-
-    def _stop(self):
-        tapes = _tape.state.tapes
-        if self in tapes:
-            tapes.remove(self)
+        _tape.pop(self)
 
     @contextlib.contextmanager
     def stop_recording(self):
@@ -135,8 +130,13 @@ class GradientTape:
         A non-scalar target is summed, unless `output_gradients` weights its elements. Sources
         the target does not depend on, and integer or boolean sources, get None (zeros with
         unconnected_gradients="zero" for unconnected float sources).
+
+        Called inside the `with` block of other tapes, its computation is recorded on those that
+        track what it uses, so they can differentiate the gradient again; inside this tape's own
+        block, a persistent tape records it too, and a non-persistent one stops recording (TF's rules).
         """
         self._check_usable("gradient")
+        zeros = _zeros_wanted("gradient", unconnected_gradients)
         single = isinstance(target, (Tensor, Variable))
         targets = [target] if single else flatten(target)
         flat_sources = _flat_sources(sources)
@@ -147,8 +147,8 @@ class GradientTape:
         if len(seeds) != len(targets):
             raise ValueError(f"GradientTape.gradient: {len(seeds)} output_gradients for {len(targets)} targets")
         grads = self._backward(targets, flat_sources, seeds)
-        if unconnected_gradients != UnconnectedGradients.NONE:
-            grads = _zeros_for_unconnected(grads, flat_sources)
+        if zeros:
+            grads = [_zeros_like(s) if g is None and _differentiable(s) else g for g, s in zip(grads, flat_sources)]
         self._done()
         if flat_sources is sources:
             return grads
@@ -158,6 +158,7 @@ class GradientTape:
                  parallel_iterations=None, experimental_use_pfor=True):
         """d(target[i...])/d(source[j...]) for every pair of elements: shape target.shape + source.shape."""
         self._check_usable("jacobian")
+        zeros = _zeros_wanted("jacobian", unconnected_gradients)
         target = convert_to_tensor(target)
         flat_sources = _flat_sources(sources)
         rows = []
@@ -168,7 +169,7 @@ class GradientTape:
         result = []
         for j, source in enumerate(flat_sources):
             column = [row[j] for row in rows]
-            result.append(self._stack_rows(column, source, target.shape, unconnected_gradients))
+            result.append(self._stack_rows(column, source, target.shape, zeros))
         self._done()
         return pack_like(sources, result)
 
@@ -179,6 +180,7 @@ class GradientTape:
         Assumes example i of the target depends only on example i of the source.
         """
         self._check_usable("batch_jacobian")
+        zeros = _zeros_wanted("batch_jacobian", unconnected_gradients)
         target = convert_to_tensor(target)
         if target.ndim == 0 or source.ndim == 0 or target.shape[0] != source.shape[0]:
             raise ValueError(f"GradientTape.batch_jacobian: target {target.shape} and source {source.shape} "
@@ -190,7 +192,7 @@ class GradientTape:
             seed = backend.array_module(target._value).zeros((batch, inner), dtype=target.dtype)
             seed[:, k] = 1
             rows.append(self._backward([target], [source], [seed.reshape(target.shape)])[0])
-        if all(r is None for r in rows) and unconnected_gradients == UnconnectedGradients.NONE:
+        if all(r is None for r in rows) and not zeros:
             self._done()
             return None
         rows = [_zeros_like(source) if r is None else r for r in rows]
@@ -198,9 +200,9 @@ class GradientTape:
         self._done()
         return out
 
-    def _stack_rows(self, column, source, target_shape, unconnected):
+    def _stack_rows(self, column, source, target_shape, zeros):
         if all(g is None for g in column):
-            if unconnected == UnconnectedGradients.NONE or not _differentiable(source):
+            if not zeros or not _differentiable(source):
                 return None
         zeros = _zeros_like(source)
         column = [zeros if g is None else g for g in column]
@@ -243,28 +245,25 @@ class GradientTape:
         for t, seed in zip(targets, seeds):
             if id(t) in relevant:
                 _accumulate(grads, id(t), _seed(t, seed))
-        recording = _tape.state.tapes
-        paused = self in recording
-        if paused:  # the backward pass is recorded by outer tapes, never by the tape it reads
-            position = recording.index(self)
-            recording.remove(self)
-        try:
-            for op, out, inputs, params in reversed(needed):
-                key = id(out)
-                g = grads.get(key) if key in kept else grads.pop(key, None)
-                if g is None:
-                    continue
-                vjps = op.vjps
-                for i, x in enumerate(inputs):
-                    key = id(x)
-                    if key in relevant:
-                        gx = vjps[i](g, out, *inputs, **params)
-                        if gx is not None:  # inlined _accumulate: this loop is the backward pass
-                            prev = grads.get(key)
-                            grads[key] = gx if prev is None else add(prev, gx)
-        finally:
-            if paused:
-                recording.insert(position, self)
+        # The backward pass is made of ops, recorded like any others by the tapes recording now.
+        if self in _tape.state.tapes:
+            if self._persistent:  # this tape records it too: read a copy of what it had recorded
+                relevant, needed = set(relevant), list(needed)
+            else:
+                _tape.pop(self)
+        for op, out, inputs, params in reversed(needed):
+            key = id(out)
+            g = grads.get(key) if key in kept else grads.pop(key, None)
+            if g is None:
+                continue
+            vjps = op.vjps
+            for i, x in enumerate(inputs):
+                key = id(x)
+                if key in relevant:
+                    gx = vjps[i](g, out, *inputs, **params)
+                    if gx is not None:  # inlined _accumulate: this loop is the backward pass
+                        prev = grads.get(key)
+                        grads[key] = gx if prev is None else add(prev, gx)
         if kept is _EVERY_ID:
             self._node_grads = grads
         # _differentiable inlined: a call per source is measurable in nested derivatives.
@@ -382,8 +381,17 @@ def _flat_sources(sources):
     return flat
 
 
-def _zeros_for_unconnected(grads, sources):
-    return [zeros_like(s) if g is None and _differentiable(s) else g for g, s in zip(grads, sources)]
+def _zeros_wanted(api, unconnected_gradients):
+    """Whether unconnected sources get zeros (True) or None (False); a ValueError for anything but "none" and "zero"."""
+    if unconnected_gradients is UnconnectedGradients.NONE:
+        return False
+    if unconnected_gradients is UnconnectedGradients.ZERO:
+        return True
+    try:
+        return UnconnectedGradients(unconnected_gradients) is UnconnectedGradients.ZERO
+    except ValueError:
+        raise ValueError(f"GradientTape.{api}: unconnected_gradients={unconnected_gradients!r} is not one of "
+                         "'none' and 'zero' (or er.UnconnectedGradients.NONE and .ZERO)") from None
 
 
 def _differentiable(x):

@@ -9,6 +9,7 @@ from . import elementwise as ew
 from . import shape as sh
 from .axes import normalize_axis
 from .broadcasting import broadcast_to, cast
+from .dtypes import FLOAT
 from .errors import InvalidArgumentError
 from .primitive import Op, apply, convert_input, inputs
 from .tensor import _new
@@ -80,8 +81,8 @@ _min = _host_reduce(np.minimum, np.min)
 
 
 def _mean(v, axis, keepdims):
-    if v.dtype.kind not in "fc":
-        return np.mean(v, axis=axis, keepdims=keepdims)
+    if v.dtype.kind not in "fc":  # the mean of integers is float32 (summed exactly in float64 first)
+        return np.mean(v, axis=axis, keepdims=keepdims).astype(FLOAT)
     n = _count(v, axis)
     return np.true_divide(_sum(v, axis, keepdims), n, dtype=v.dtype)
 
