@@ -11,7 +11,8 @@ the backend), at the top of the module; tests/test_layers.py checks that no impo
     broadcasting                   broadcast_to, sum_to, cast, unbroadcast: what gradients need
     elementwise, shape, reduction, linalg, placement, creation, random, nn    the ops
     gradient_tape, errstate, autodiff, train, gradcheck                       using them
-    operators                      Python's operators on Tensor and Variable, bound to the ops
+    operators, methods             Python's operators and NumPy's methods on Tensor and Variable, bound to the ops
 """
 
+from . import methods as _methods  # noqa: F401 - binds sum, reshape, astype ... on Tensor and Variable
 from . import operators as _operators  # noqa: F401 - binds +, *, @, [] ... on Tensor and Variable

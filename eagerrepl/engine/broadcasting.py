@@ -63,12 +63,14 @@ def sum_to(x, shape):
 
 
 def _astype(v, dtype):
+    if v.dtype.kind == "c" and dtype.kind != "c":  # TF's rule, without numpy's warning: the real part
+        v = v.real
     return v.astype(dtype)
 
 
 @primitive(lambda g, ans, x, dtype: cast(g, x.dtype) if x.dtype.kind in "fc" else None)
 def cast(x, dtype, name=None):
-    """x converted to another dtype (floats to ints truncate toward zero, as in TF)."""
+    """x converted to another dtype (floats to ints truncate toward zero, complex to real keeps the real part: TF)."""
     op = cast.op
     try:
         dtype = as_dtype(dtype)

@@ -8,10 +8,11 @@ from .broadcasting import unbroadcast
 from .primitive import apply, binary, inputs, operands, primitive, unary
 
 __all__ = [
-    "abs", "add", "ceil", "clip_by_value", "cos", "divide", "equal", "exp", "expm1", "floor", "floordiv", "greater",
-    "greater_equal", "isfinite", "isinf", "isnan", "less", "less_equal", "log", "log1p", "logical_and", "logical_not",
-    "logical_or", "logical_xor", "maximum", "minimum", "mod", "multiply", "negative", "not_equal", "pow",
-    "reciprocal", "relu", "round", "sigmoid", "sign", "sin", "sqrt", "square", "subtract", "tan", "tanh", "where",
+    "abs", "add", "ceil", "clip_by_value", "conj", "cos", "divide", "equal", "exp", "expm1", "floor", "floordiv",
+    "greater", "greater_equal", "imag", "isfinite", "isinf", "isnan", "less", "less_equal", "log", "log1p",
+    "logical_and", "logical_not", "logical_or", "logical_xor", "maximum", "minimum", "mod", "multiply", "negative",
+    "not_equal", "pow", "real", "reciprocal", "relu", "round", "sigmoid", "sign", "sin", "sqrt", "square",
+    "subtract", "tan", "tanh", "where",
 ]
 
 
@@ -95,6 +96,13 @@ minimum = binary("minimum", np.minimum,
                  lambda g, ans, x, y: unbroadcast(where(x <= y, g, 0), x),
                  lambda g, ans, x, y: unbroadcast(where(x > y, g, 0), y),
                  doc="The smaller of x and y, elementwise (ties send the gradient to x).")
+
+# --- complex numbers: gradients as HIPS autograd takes them (the VJP of f(z) = c z is g c) ------------
+
+conj = unary("conj", np.conj, lambda g, ans, x: conj(g), doc="The complex conjugate, elementwise (x itself for reals).")
+real = unary("real", np.real, lambda g, ans, x: unbroadcast(g, x), doc="The real part, elementwise.")
+imag = unary("imag", np.imag, lambda g, ans, x: unbroadcast(-1j * g, x) if x.dtype.kind == "c" else None,
+             doc="The imaginary part, elementwise (zeros for reals).")
 
 # Piecewise-constant ops: their derivative is zero wherever it exists, so they are not recorded
 # and nothing flows back through them (TF reports such sources as unconnected: None).

@@ -11,11 +11,11 @@ from .axes import normalize_axis
 from .broadcasting import broadcast_to, cast
 from .dtypes import FLOAT
 from .errors import InvalidArgumentError
-from .primitive import Op, apply, convert_input, inputs
+from .primitive import Op, apply, convert_input, inputs, primitive
 from .tensor import _new
 
-__all__ = ["argmax", "argmin", "reduce_all", "reduce_any", "reduce_logsumexp", "reduce_max", "reduce_mean",
-           "reduce_min", "reduce_prod", "reduce_sum"]
+__all__ = ["argmax", "argmin", "cumsum", "reduce_all", "reduce_any", "reduce_logsumexp", "reduce_max", "reduce_mean",
+           "reduce_min", "reduce_prod", "reduce_std", "reduce_sum", "reduce_variance"]
 
 
 def _kept_shape(x, axis):
@@ -144,6 +144,48 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     out = ew.log(reduce_sum(ew.exp(x - m), axes, keepdims=True)) + m
     return out if keepdims else sh.reshape(out, tuple(n for i, n in enumerate(out.shape)
                                                       if axes is not None and i not in axes))
+
+
+def reduce_variance(input_tensor, axis=None, keepdims=False, ddof=0, name=None):
+    """Variance over the given axes: the mean squared distance from the mean (divided by n - ddof, as numpy's var)."""
+    x = convert_input("reduce_variance", input_tensor)
+    axes = normalize_axis("reduce_variance", axis, x.ndim)
+    if x.dtype.kind in "biu":
+        x = cast(x, FLOAT)
+    d = x - reduce_mean(x, axes, keepdims=True)
+    squares = ew.square(ew.abs(d)) if d.dtype.kind == "c" else ew.square(d)
+    return reduce_sum(squares, axes, keepdims=keepdims) / (_count(x, axes) - ddof)
+
+
+def reduce_std(input_tensor, axis=None, keepdims=False, ddof=0, name=None):
+    """Standard deviation over the given axes: the square root of reduce_variance."""
+    x = convert_input("reduce_std", input_tensor)
+    normalize_axis("reduce_std", axis, x.ndim)  # checked here, so that errors name reduce_std
+    return ew.sqrt(reduce_variance(x, axis, keepdims, ddof))
+
+
+def _cumsum(v, axis, exclusive, reverse):
+    if reverse:
+        v = np.flip(v, axis)
+    out = np.cumsum(v, axis=axis, dtype=_int_dtype(v))
+    if exclusive:  # each element's sum of those before it: shift by one, starting from zero
+        before = (slice(None),) * axis
+        out = np.concatenate([np.zeros_like(out[before + (slice(0, 1),)]), out[before + (slice(0, -1),)]], axis)
+    return np.flip(out, axis) if reverse else out
+
+
+@primitive(lambda g, ans, x, axis, exclusive, reverse: cumsum(g, axis, exclusive, not reverse))
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    """Running sums along an axis (TF's cumsum: `exclusive` leaves each element out, `reverse` sums from the end)."""
+    op = cumsum.op
+    tensors, arrays = inputs(x, op=op)
+    if arrays[0].ndim == 0:
+        raise InvalidArgumentError(op, "cannot sum along an axis of a scalar (shape ()); it needs at least one axis")
+    axes = normalize_axis(op, axis, arrays[0].ndim)
+    if len(axes) != 1:
+        raise InvalidArgumentError(op, f"takes a single axis, not {axis!r}")
+    params = {"axis": axes[0], "exclusive": bool(exclusive), "reverse": bool(reverse)}
+    return apply(op, _cumsum, tensors, arrays, params)
 
 
 def _arg(name, fn):

@@ -21,6 +21,7 @@ INTERNAL = {
     "errors": {"describe", "device_mismatch", "op_error"},
     "errstate": {"check"},
     "elementwise": {"relu_grad"},
+    "linalg": {"product"},
     "reduction": {"expand_to"},
     "shape": {"getitem", "matrix_transpose", "scatter"},
     "placement": {"to", "gpu", "cpu", "dlpack", "dlpack_device"},
