@@ -7,7 +7,6 @@ functions, which hand CuPy arrays to CuPy through numpy's dispatch protocols
 makes arrays from nothing (zeros, random numbers) or where CuPy lacks numpy's spelling.
 """
 
-import contextlib
 import importlib.util
 import threading
 
@@ -43,15 +42,6 @@ class Device:
             if not isinstance(array, HOST_TYPES):
                 return array.copy()  # GPU to GPU: CuPy copies across devices (peer to peer)
             return self.xp.asarray(array)
-
-    @contextlib.contextmanager
-    def activate(self):
-        """Make this device the one its array module computes on (CUDA's current device)."""
-        if self.xp is numpy:
-            yield
-        else:
-            with self.xp.cuda.Device(self.index):
-                yield
 
 
 CPU = Device("cpu:0", numpy)
@@ -115,17 +105,23 @@ def get_device(name):
     spec = spec.replace("device:", "")
     kind, _, index = spec.partition(":")
     if index and not index.isdigit():
-        raise DeviceError(f"unknown device {name!r}: use 'cpu:0' or 'gpu:N'")
+        raise DeviceError(f"unknown device {name!r}: use 'cpu:0' or 'gpu:N'; {_devices_here()}")
     index = int(index) if index else 0
     if kind == "cpu" and index == 0:
         return CPU
     if kind in ("gpu", "cuda"):
-        gpus = _gpu_devices()
+        try:
+            gpus = _gpu_devices()
+        except DeviceError as exc:
+            raise DeviceError(f"{exc}; {_devices_here()}") from None
         if index >= len(gpus):
-            raise DeviceError(f"gpu:{index} does not exist: this machine has {len(gpus)} GPU(s), "
-                              f"gpu:0 to gpu:{len(gpus) - 1}")
+            raise DeviceError(f"gpu:{index} does not exist: this machine has {len(gpus)} GPU(s); {_devices_here()}")
         return gpus[index]
-    raise DeviceError(f"unknown device {name!r}: use 'cpu:0' or 'gpu:N'")
+    raise DeviceError(f"unknown device {name!r}: use 'cpu:0' or 'gpu:N'; {_devices_here()}")
+
+
+def _devices_here():
+    return f"the devices here are {', '.join(list_devices())}"
 
 
 def list_devices():
@@ -162,17 +158,39 @@ def set_default_device(name):
         _default.xp.cuda.Device(_default.index).use()
 
 
-@contextlib.contextmanager
 def device(name):
-    """Context manager placing new tensors on the named device, as tf.device does."""
-    dev = get_device(name)
-    _placement.stack.append(dev)
-    try:
-        with dev.activate():
-            yield dev
-    finally:
-        _placement.stack.pop()
+    """Context manager placing new tensors on the named device, as tf.device does; a bad name fails here, at once."""
+    return _Scope(get_device(name))
 
+
+class _Scope:
+    """What `device(name)` gives: `with` it, new tensors land on its device (and CUDA computes there).
+
+    A class rather than a generator, so that an error inside the block shows no frame of contextlib's.
+    """
+
+    __slots__ = ("device", "_cuda")
+
+    def __init__(self, dev):
+        self.device = dev
+        self._cuda = []  # CUDA's device scopes, one per `with` (the same scope may be entered again inside)
+
+    def __enter__(self):
+        dev = self.device
+        if dev.xp is not numpy:
+            cuda = dev.xp.cuda.Device(dev.index)
+            cuda.__enter__()
+            self._cuda.append(cuda)
+        _placement.stack.append(dev)
+        return dev
+
+    def __exit__(self, *exc):
+        _placement.stack.pop()
+        if self._cuda:
+            self._cuda.pop().__exit__(*exc)
+
+    def __repr__(self):
+        return f"device({self.device.name!r})"
 
 def device_of(array):
     """The Device an array lives on."""

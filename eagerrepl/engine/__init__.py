@@ -3,6 +3,7 @@
 Its modules build on each other in this order, each importing only modules listed before it (and
 the backend), at the top of the module; tests/test_layers.py checks that no import cycle forms.
 
+    opwarnings                     warnings from inside ops, issued at the user's line
     dtypes, convert, errors, nest  dtypes, values to backend arrays, the exceptions, nested structures
     rendering                      how engine values reach eagerrepl.display without importing it
     tensor, tape                   Tensor (and values to tensors); what ops leave on tapes

@@ -7,8 +7,8 @@ from . import tape as _tape
 from .creation import convert_to_tensor
 from .gradient_tape import GradientTape, UnconnectedGradients
 from .nest import flatten
-from .primitive import NAry, Op
-from .tensor import Tensor, _new
+from .primitive import NAry, Op, apply
+from .tensor import Tensor
 from .variable import Variable
 
 __all__ = ["custom_gradient", "grad", "gradients_function", "hessian", "implicit_gradients",
@@ -189,17 +189,27 @@ def hessian(f, argnums=0):
 # --- custom gradients -----------------------------------------------------------------------------
 
 def custom_gradient(f):
-    """Decorator: f(*args) returns (y, grad_fn) and grad_fn(dy) gives the gradients for f's tensor arguments."""
+    """Decorator: f(*args) returns (y, grad_fn) and grad_fn(dy) gives the gradients for f's tensor arguments.
+
+    When f reads trainable Variables other than its arguments, grad_fn must take them as
+    `variables=` and return (the arguments' gradients, [one gradient per variable]), as in TF.
+    """
     @functools.wraps(f)
     def decorated(*args, **kwargs):
         args = [_read(a) for a in args]
-        with _tape.pause_recording():
+        with _tape.pause_recording(), GradientTape() as watcher:  # only to see which Variables f reads
             result, grad_fn = f(*args, **kwargs)
-        out = _new(convert_to_tensor(result)._value)  # a fresh tensor: the tape's node for this call
-        tensors = tuple(a for a in args if isinstance(a, Tensor))
-        if _tape.state.tapes and tensors:
-            _tape.record(_custom_op(f, grad_fn, len(tensors)), out, tensors)
-        return out
+        variables = list(watcher.watched_variables())
+        if variables and not _takes_variables(grad_fn):
+            raise TypeError(f"custom_gradient: {_name(f)} reads the Variables {[v.name for v in variables]}, so its "
+                            "gradient function must take them: def grad_fn(dy, variables=None) returning "
+                            "(gradients of the arguments, [a gradient per variable])")
+        value = convert_to_tensor(result)._value
+        # Its tensor arguments and the Variables' values are the op's inputs, read now on the tapes
+        # (so they watch those Variables); its output goes through the NaN/Inf checks like any op's.
+        tensors = tuple(a for a in args if isinstance(a, Tensor)) + tuple(v._read() for v in variables)
+        op = _custom_op(f, grad_fn, len(tensors) - len(variables), variables)
+        return apply(op, lambda *arrays: value, tensors, [t._value for t in tensors])
 
     return decorated
 
@@ -208,18 +218,33 @@ def _read(arg):
     return arg._read() if isinstance(arg, Variable) else arg
 
 
-def _custom_op(f, grad_fn, n):
+def _takes_variables(grad_fn):
+    parameters = inspect.signature(grad_fn).parameters.values()
+    return any(p.name == "variables" or p.kind is p.VAR_KEYWORD for p in parameters)
+
+
+def _gradients(grads):
+    return flatten(grads) if isinstance(grads, (list, tuple)) else [grads]
+
+
+def _custom_op(f, grad_fn, n, variables):
     cache = {}
 
     def vjp(i, g, ans, *inputs):
         # grad_fn gives every input's gradient at once: call it once per upstream gradient.
         if cache.get("g") is not g:
-            grads = grad_fn(g)
-            grads = flatten(grads) if isinstance(grads, (list, tuple)) else [grads]
+            if variables:
+                grads, variable_grads = grad_fn(g, variables=variables)
+                grads, variable_grads = _gradients(grads), _gradients(variable_grads)
+                if len(variable_grads) != len(variables):
+                    raise ValueError(f"custom_gradient: the gradient function of {_name(f)} returned "
+                                     f"{len(variable_grads)} variable gradient(s) for {len(variables)} Variable(s)")
+            else:
+                grads, variable_grads = _gradients(grad_fn(g)), []
             if len(grads) != n:
                 raise ValueError(f"custom_gradient: the gradient function of {_name(f)} returned {len(grads)} "
                                  f"gradient(s) for {n} tensor argument(s)")
-            cache["g"], cache["grads"] = g, grads
+            cache["g"], cache["grads"] = g, grads + variable_grads
         grad_i = cache["grads"][i]
         return None if grad_i is None else convert_to_tensor(grad_i)
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import backend
 from .dtypes import array_from_python, as_dtype, python_scalar_dtype
+from .opwarnings import reissue
 
 PY_SCALARS = (bool, int, float, complex)
 
@@ -27,6 +28,8 @@ def to_array(value, dtype=None, like=None, device=None):
     except OverflowError:  # numpy's "Python int too large to convert to C long" names no value
         raise ValueError(f"{value!r} does not fit in a {dtype or 'int64'} tensor; ints beyond 64 bits "
                          "have no tensor dtype (use a float)") from None
+    except RuntimeWarning:  # 1e40 overflowing float32, say: warned at the user's line (opwarnings.py)
+        arr = reissue(_array, value, dtype, like)
     if device is None:
         device = backend.current_device()
     if device is not backend.CPU and isinstance(arr, backend.HOST_TYPES):
