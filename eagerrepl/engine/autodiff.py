@@ -17,6 +17,8 @@ __all__ = ["custom_gradient", "grad", "gradients_function", "hessian", "implicit
 
 def _as_source(value):
     """An argument to differentiate with respect to, as a Tensor: the same object when it is one."""
+    if type(value) is Tensor:
+        return value
     if isinstance(value, int) and not isinstance(value, bool):
         value = float(value)  # a number typed to differentiate at: 3 means 3.0
     return convert_to_tensor(value)
@@ -24,7 +26,7 @@ def _as_source(value):
 
 def _param_indices(f, params, nargs):
     if params is None:
-        return list(range(nargs))
+        return range(nargs)
     names = None
     indices = []
     for p in params:
@@ -55,12 +57,22 @@ def _run_watched(api, f, args, kwargs, indices, persistent=False, require_float=
     sources = [args[i] for i in indices]
     tape = GradientTape(persistent=persistent)
     with tape:
-        tape.watch(sources)
+        for source in sources:
+            tape._watch_object(source)
         value = f(*args, **kwargs)
     if value is None:
         raise ValueError(f"{api}: {_name(f)} returned None; it must return the value to differentiate "
                          "(a missing `return`?)")
     return tape, sources, value
+
+
+def _value_and_gradients(f, params, args, kwargs, dy):
+    indices = _param_indices(f, params, len(args))
+    tape, sources, value = _run_watched("gradients_function", f, args, kwargs, indices)
+    # As TF's tfe: an argument the value does not depend on has a zero derivative.
+    if dy is None and type(value) is Tensor:  # the usual call, without gradient()'s checks
+        return value, tape._gradients([value], sources, [None], zeros=True)
+    return value, tape.gradient(value, sources, output_gradients=dy, unconnected_gradients=UnconnectedGradients.ZERO)
 
 
 def value_and_gradients_function(f, params=None):
@@ -70,22 +82,16 @@ def value_and_gradients_function(f, params=None):
     """
     @functools.wraps(f)
     def decorated(*args, dy=None, **kwargs):
-        indices = _param_indices(f, params, len(args))
-        tape, sources, value = _run_watched("gradients_function", f, args, kwargs, indices)
-        # As TF's tfe: an argument the value does not depend on has a zero derivative.
-        return value, tape.gradient(value, sources, output_gradients=dy,
-                                    unconnected_gradients=UnconnectedGradients.ZERO)
+        return _value_and_gradients(f, params, args, kwargs, dy)
 
     return decorated
 
 
 def gradients_function(f, params=None):
     """A function returning the list of derivatives of f with respect to its arguments (TF's tfe.gradients_function)."""
-    value_and_grads = value_and_gradients_function(f, params)
-
     @functools.wraps(f)
     def decorated(*args, dy=None, **kwargs):
-        return value_and_grads(*args, dy=dy, **kwargs)[1]
+        return _value_and_gradients(f, params, args, kwargs, dy)[1]
 
     return decorated
 
@@ -104,7 +110,10 @@ def implicit_value_and_gradients(f):
             raise ValueError(
                 f"implicit_gradients: {_name(f)} read no trainable Variable, so there is nothing to "
                 "differentiate; keep parameters in er.Variable(...), or use gradients_function for arguments")
-        return value, list(zip(tape.gradient(value, list(variables)), variables))
+        variables = list(variables)
+        if type(value) is Tensor:  # the usual loss, without gradient()'s checks
+            return value, list(zip(tape._gradients([value], variables, [None], zeros=False), variables))
+        return value, list(zip(tape.gradient(value, variables), variables))
 
     return decorated
 

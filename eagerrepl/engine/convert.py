@@ -41,8 +41,9 @@ def _array(value, dtype, like):
     if isinstance(value, backend.HOST_TYPES):
         arr = value
     elif isinstance(value, PY_SCALARS):
+        # A numpy scalar, as ops give for 0-d results: arithmetic between those is numpy's fastest.
         arr = np.asarray(value, dtype=dtype or (like if like is not None and _fits(value, like)
-                                                else python_scalar_dtype(value)))
+                                                else python_scalar_dtype(value)))[()]
     elif isinstance(value, (list, tuple)) or isinstance(value, numbers.Number):
         try:
             arr = array_from_python(value, dtype, like)

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
+import numpy as np
+
 from .. import backend
 from . import rendering
 from . import tape as _tape
@@ -83,7 +85,7 @@ class GradientTape:
 
     def watch(self, tensor):
         """Track a tensor (or Variable, or a nested structure of them) so gradients can reach it."""
-        for t in flatten(tensor):
+        for t in (tensor,) if type(tensor) is Tensor else flatten(tensor):
             if not isinstance(t, (Tensor, Variable)):
                 raise ValueError(
                     f"GradientTape.watch: can only watch Tensors and Variables, not {type(t).__name__}; "
@@ -146,13 +148,18 @@ class GradientTape:
             seeds = [output_gradients] if single else flatten(output_gradients)
         if len(seeds) != len(targets):
             raise ValueError(f"GradientTape.gradient: {len(seeds)} output_gradients for {len(targets)} targets")
-        grads = self._backward(targets, flat_sources, seeds)
-        if zeros:
-            grads = [_zeros_like(s) if g is None and _differentiable(s) else g for g, s in zip(grads, flat_sources)]
-        self._done()
+        grads = self._gradients(targets, flat_sources, seeds, zeros)
         if flat_sources is sources:
             return grads
         return grads[0] if isinstance(sources, (Tensor, Variable)) else pack_like(sources, grads)
+
+    def _gradients(self, targets, sources, seeds, zeros):
+        """gradient() for checked arguments: flat lists of targets, sources and seeds (None: ones)."""
+        grads = self._backward(targets, sources, seeds)
+        if zeros:
+            grads = [_zeros_like(s) if g is None and _differentiable(s) else g for g, s in zip(grads, sources)]
+        self._done()
+        return grads
 
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
                  parallel_iterations=None, experimental_use_pfor=True):
@@ -222,11 +229,15 @@ class GradientTape:
             # Free the recorded tensors at once rather than when the tape object goes away.
             self._entries = []
             self._ids = set()
-            self._watched = [v for v in self._watched if isinstance(v, Variable)]
+            watched = self._watched  # only Variables stay watched, for watched_variables()
+            if len(watched) == 1 and type(watched[0]) is Tensor:
+                self._watched = []  # the usual lone tensor source, without a comprehension's cost
+            else:
+                self._watched = [v for v in watched if isinstance(v, Variable)]
 
     def _backward(self, targets, sources, seeds):
         """Gradients of the targets (weighted by seeds) for each source, or None where none flows."""
-        source_ids = {id(s) for s in sources}
+        source_ids = set(map(id, sources))
         # Gradients of sources stay in `grads`; others are popped once used, unless kept for drawing.
         kept = source_ids if not self.keep_node_gradients else _EVERY_ID
         if len(source_ids) == len(self._watched) and source_ids.issuperset(map(id, self._watched)):
@@ -266,8 +277,12 @@ class GradientTape:
                         grads[key] = gx if prev is None else add(prev, gx)
         if kept is _EVERY_ID:
             self._node_grads = grads
-        # _differentiable inlined: a call per source is measurable in nested derivatives.
-        return [grads.get(id(s)) if s._value.dtype.kind in "fc" else None for s in sources]
+        # Integer and bool sources get None even where a gradient reached them (TF).
+        out = []
+        for s in sources:
+            g = grads.get(id(s))
+            out.append(None if g is None or s._value.dtype.kind not in "fc" else g)
+        return out
 
 
 class Node(NamedTuple):
@@ -406,13 +421,17 @@ def _zeros_like(x):
     return _new(backend.array_module(x._value).zeros(x.shape, x.dtype))
 
 
+# Ones to seed scalar targets with, by numpy scalar type: np.float32(1) costs as much as an op.
+_ONES = {t: t(1) for t in (np.float16, np.float32, np.float64, np.complex64, np.complex128)}
+
+
 def _seed(target, seed):
     v = target._value
     if seed is None:
-        if v.ndim == 0 and isinstance(v, _HOST):
-            # A scalar target (the usual loss) seeds with a numpy scalar, a third of np.ones' cost.
-            return _new(v.dtype.type(1))
-        return _new(backend.array_module(v).ones(v.shape, v.dtype))
+        one = _ONES.get(type(v))  # the usual loss: a numpy scalar
+        if one is None and v.ndim == 0 and isinstance(v, _HOST):
+            one = _ONES.get(v.dtype.type)
+        return _new(one if one is not None else backend.array_module(v).ones(v.shape, v.dtype))
     g = convert_to_tensor(seed, like=target.dtype, device=backend.device_of(v))
     if g.shape != target.shape:
         raise ValueError(f"GradientTape.gradient: output_gradients of shape {g.shape} do not match the target's "

@@ -236,8 +236,8 @@ def operands(op, x, y):
     y, yv = operand(op, y, x)
     if _gpu_types and type(xv) is not type(yv):
         _check_devices(op, (x, y), (xv, yv))
-    if hasattr(xv, "dtype") and hasattr(yv, "dtype"):  # Python numbers have none: they stay weak
-        xv, yv = promote((xv, yv))
+    if not isinstance(xv, PY_SCALARS) and not isinstance(yv, PY_SCALARS) and xv.dtype is not yv.dtype:
+        xv, yv = promote((xv, yv))  # (Python numbers stay weak)
     return x, y, xv, yv
 
 
@@ -253,7 +253,7 @@ def operand(op, x, other):
         return t, t._value
     device = None
     if isinstance(other, (TensorLike, np.ndarray, np.generic)):
-        if isinstance(x, PY_SCALARS) and _KINDS.index(_kind(x)) <= _KINDS.index(_kind(other.dtype)):
+        if isinstance(x, PY_SCALARS) and _rank(x) <= _KIND_RANKS.get(other.dtype.kind, 3):
             return x, x
         like = other.dtype
         if isinstance(other, TensorLike):  # lists and arrays follow the tensor's device
@@ -267,14 +267,17 @@ def operand(op, x, other):
     return t, t._value
 
 
-_KINDS = "biufc"  # unsigned ints sit beside ints: a Python int stays weak beside either
+# Kinds in the order they promote; unsigned ints sit beside ints, so a Python int stays weak beside either.
+_KIND_RANKS = {"b": 0, "i": 1, "u": 1, "f": 2, "c": 3}
+_SCALAR_RANKS = {bool: 0, int: 1, float: 2, complex: 3}
 
 
-def _kind(x):
-    """The dtype kind of a dtype, or of a Python number as numpy sees it."""
-    if isinstance(x, np.dtype):
-        return "i" if x.kind == "u" else x.kind
-    return "b" if isinstance(x, bool) else "i" if isinstance(x, int) else "f" if isinstance(x, float) else "c"
+def _rank(x):
+    """The promotion rank of a Python number (or of a numpy scalar that is one: np.float64 is a float)."""
+    rank = _SCALAR_RANKS.get(type(x))
+    if rank is None:
+        rank = 0 if isinstance(x, bool) else 1 if isinstance(x, int) else 2 if isinstance(x, float) else 3
+    return rank
 
 
 def _check_devices(op, tensors, arrays):

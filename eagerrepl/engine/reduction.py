@@ -64,13 +64,13 @@ def _int_dtype(v):
 def _host_reduce(ufunc, function, keep_int_dtype=False):
     """ufunc.reduce on host arrays, `function` (np.sum...) on others; ints keep their dtype if asked."""
     def reduce(v, axis, keepdims):
-        if not keep_int_dtype:  # np.max and np.min take no dtype
+        if not keep_int_dtype or v.dtype.kind not in "iu":  # (np.max and np.min take no dtype)
             if isinstance(v, _HOST):
-                return ufunc.reduce(v, axis=axis, keepdims=keepdims)
+                return ufunc.reduce(v, axis, None, None, keepdims)  # positional: keywords cost here
             return function(v, axis=axis, keepdims=keepdims)
         if isinstance(v, _HOST):
-            return ufunc.reduce(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
-        return function(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
+            return ufunc.reduce(v, axis=axis, keepdims=keepdims, dtype=v.dtype)
+        return function(v, axis=axis, keepdims=keepdims, dtype=v.dtype)
     return reduce
 
 
@@ -119,8 +119,8 @@ reduce_sum = _reduction(
     "reduce_sum", _sum, lambda g, ans, x, axis, keepdims: expand_to(g, x, axis, keepdims),
     "Sum of elements over the given axes (all axes when axis is None).")
 reduce_mean = _reduction(
-    "reduce_mean", _mean,
-    lambda g, ans, x, axis, keepdims: expand_to(g, x, axis, keepdims) / _count(x, axis),
+    "reduce_mean", _mean,  # the gradient divided before it is spread: n times less to divide
+    lambda g, ans, x, axis, keepdims: expand_to(g / _count(x, axis), x, axis, keepdims),
     "Mean of elements over the given axes (all axes when axis is None).")
 reduce_max = _reduction(
     "reduce_max", _max, _extremum_vjp,
