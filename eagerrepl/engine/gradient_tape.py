@@ -271,7 +271,7 @@ class GradientTape:
             for i, x in enumerate(inputs):
                 key = id(x)
                 if key in relevant:
-                    gx = vjps[i](g, out, *inputs, **params)
+                    gx = vjps[i](g, out, *inputs) if params is _NO_PARAMS else vjps[i](g, out, *inputs, **params)
                     if gx is not None:  # inlined _accumulate: this loop is the backward pass
                         prev = grads.get(key)
                         grads[key] = gx if prev is None else add(prev, gx)
@@ -294,13 +294,14 @@ class Node(NamedTuple):
     params: MappingProxyType
 
 
-_NO_PARAMS = MappingProxyType(_tape.NO_PARAMS)  # most ops have none: one view serves them all
+_NO_PARAMS = _tape.NO_PARAMS
+_NO_PARAMS_VIEW = MappingProxyType(_NO_PARAMS)  # most ops have none: one view serves them all
 _tuple_new = tuple.__new__  # Node._make without its length check: a node per entry when drawing
 
 
 def _node(entry):
     op, out, inputs, params = entry
-    view = _NO_PARAMS if params is _tape.NO_PARAMS else MappingProxyType(params)
+    view = _NO_PARAMS_VIEW if params is _NO_PARAMS else MappingProxyType(params)
     return _tuple_new(Node, (op.name, out, inputs, view))
 
 
@@ -431,7 +432,10 @@ def _seed(target, seed):
         one = _ONES.get(type(v))  # the usual loss: a numpy scalar
         if one is None and v.ndim == 0 and isinstance(v, _HOST):
             one = _ONES.get(v.dtype.type)
-        return _new(one if one is not None else backend.array_module(v).ones(v.shape, v.dtype))
+        if one is None:
+            one = backend.array_module(v).empty(v.shape, v.dtype)
+            one.fill(1)  # np.ones is a Python function: three times the time
+        return _new(one)
     g = convert_to_tensor(seed, like=target.dtype, device=backend.device_of(v))
     if g.shape != target.shape:
         raise ValueError(f"GradientTape.gradient: output_gradients of shape {g.shape} do not match the target's "

@@ -196,6 +196,12 @@ def inputs(*values, op="op"):
 
     Host values (numbers, lists, numpy arrays) land on the device of the first tensor among them.
     """
+    if len(values) == 1:  # most ops: one tensor
+        x = values[0]
+        if type(x) is not Tensor:
+            x = convert_input(op, x)
+            values = (x,)
+        return values, [x._value]
     for v in values:
         if type(v) is not Tensor:
             device = next((backend.device_of(t._value) for t in values if isinstance(t, TensorLike)), None)

@@ -36,13 +36,19 @@ def _count(x, axis):
     return x.size if axis is None else math.prod(x.shape[a] for a in axis)
 
 
+_EVERY_AXIS = {"axis": None, "keepdims": False}  # shared: tapes keep params read-only
+
+
 def _reduction(name, fn, vjp, doc):
     """A reduction op over axes (axis=None: all of them) computing `fn(array, axis, keepdims)`."""
     op = Op(name, (vjp,) if vjp is not None else None)
 
     def reduce(input_tensor, axis=None, keepdims=False, name=None):
         tensors, arrays = inputs(input_tensor, op=op)
-        params = {"axis": normalize_axis(op, axis, arrays[0].ndim), "keepdims": bool(keepdims)}
+        if axis is None and not keepdims:  # the usual loss: every axis
+            params = _EVERY_AXIS
+        else:
+            params = {"axis": normalize_axis(op, axis, arrays[0].ndim), "keepdims": bool(keepdims)}
         return apply(op, fn, tensors, arrays, params)
 
     reduce.__name__ = reduce.__qualname__ = name
@@ -83,8 +89,7 @@ _min = _host_reduce(np.minimum, np.min)
 def _mean(v, axis, keepdims):
     if v.dtype.kind not in "fc":  # the mean of integers is float32 (summed exactly in float64 first)
         return np.mean(v, axis=axis, keepdims=keepdims).astype(FLOAT)
-    n = _count(v, axis)
-    return np.true_divide(_sum(v, axis, keepdims), n, dtype=v.dtype)
+    return _sum(v, axis, keepdims) / _count(v, axis)  # a Python int: the float dtype stays
 
 
 def _extremum_vjp(g, ans, x, axis, keepdims):

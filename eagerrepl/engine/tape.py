@@ -57,14 +57,17 @@ def record(op, out, inputs, params=NO_PARAMS):
 
     Integer and boolean outputs carry no gradient (as in TF), so tapes do not track them.
     """
-    if out._value.dtype.kind not in "fc":
-        return
+    entry = None  # one entry, shared by the tapes (nested tapes record the same ops)
     for tape in state.tapes:
         ids = tape._ids
         for x in inputs:
             if id(x) in ids:
+                if entry is None:
+                    if out._value.dtype.kind not in "fc":
+                        return
+                    entry = (op, out, inputs, params)
                 ids.add(id(out))
-                tape._entries.append((op, out, inputs, params))
+                tape._entries.append(entry)
                 break
 
 
