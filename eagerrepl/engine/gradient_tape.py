@@ -39,6 +39,9 @@ class GradientTape:
     so derivatives of any order follow.
     """
 
+    __slots__ = ("keep_node_gradients", "_node_grads", "_persistent", "_watch_accessed_variables", "_ids", "_watched",
+                 "_entries", "_used", "__weakref__")
+
     def __init__(self, persistent=False, watch_accessed_variables=True):
         # For drawing (display.tape.keep_gradients sets it): gradient() also keeps the gradient that
         # reached every node (record.gradient), and the record survives it on a non-persistent tape.
@@ -137,8 +140,9 @@ class GradientTape:
         track what it uses, so they can differentiate the gradient again; inside this tape's own
         block, a persistent tape records it too, and a non-persistent one stops recording (TF's rules).
         """
-        self._check_usable("gradient")
-        zeros = _zeros_wanted("gradient", unconnected_gradients)
+        if self._used and not self._persistent:
+            self._check_usable("gradient")
+        zeros = unconnected_gradients is not _NONE and _zeros_wanted("gradient", unconnected_gradients)
         single = isinstance(target, (Tensor, Variable))
         targets = [target] if single else flatten(target)
         flat_sources = _flat_sources(sources)
@@ -240,7 +244,9 @@ class GradientTape:
         source_ids = set(map(id, sources))
         # Gradients of sources stay in `grads`; others are popped once used, unless kept for drawing.
         kept = source_ids if not self.keep_node_gradients else _EVERY_ID
-        if len(source_ids) == len(self._watched) and source_ids.issuperset(map(id, self._watched)):
+        watched = self._watched
+        if len(source_ids) == len(watched) and (len(watched) == 1 and id(watched[0]) in source_ids
+                                                or source_ids.issuperset(map(id, watched))):
             # Everything recorded descends from the sources: nothing to prune.
             relevant, needed = self._ids, self._entries
         else:  # only ops on a path from a source matter
@@ -253,9 +259,13 @@ class GradientTape:
                         needed.append(entry)
                         break
         grads = {}
-        for t, seed in zip(targets, seeds):
-            if id(t) in relevant:
-                _accumulate(grads, id(t), _seed(t, seed))
+        if len(targets) == 1:  # the usual loss
+            if id(targets[0]) in relevant:
+                grads[id(targets[0])] = _seed(targets[0], seeds[0])
+        else:
+            for t, seed in zip(targets, seeds):
+                if id(t) in relevant:
+                    _accumulate(grads, id(t), _seed(t, seed))
         # The backward pass is made of ops, recorded like any others by the tapes recording now.
         if self in _tape.state.tapes:
             if self._persistent:  # this tape records it too: read a copy of what it had recorded
@@ -294,6 +304,7 @@ class Node(NamedTuple):
     params: MappingProxyType
 
 
+_NONE = UnconnectedGradients.NONE
 _NO_PARAMS = _tape.NO_PARAMS
 _NO_PARAMS_VIEW = MappingProxyType(_NO_PARAMS)  # most ops have none: one view serves them all
 _tuple_new = tuple.__new__  # Node._make without its length check: a node per entry when drawing
