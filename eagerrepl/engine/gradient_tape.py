@@ -3,6 +3,7 @@
 import contextlib
 import enum
 import math
+import operator
 from collections.abc import Sequence
 from types import MappingProxyType
 from typing import NamedTuple
@@ -102,7 +103,7 @@ class GradientTape:
 
     def watched_variables(self):
         """The Variables this tape watches, in the order they were created."""
-        return tuple(sorted((v for v in self._watched if isinstance(v, Variable)), key=lambda v: v._order))
+        return tuple(sorted([v for v in self._watched if isinstance(v, Variable)], key=_creation_order))
 
     # --- what was recorded, and drawing it (by eagerrepl.display, through rendering.py) -----------
 
@@ -305,6 +306,7 @@ class Node(NamedTuple):
 
 
 _NONE = UnconnectedGradients.NONE
+_creation_order = operator.attrgetter("_order")
 _NO_PARAMS = _tape.NO_PARAMS
 _NO_PARAMS_VIEW = MappingProxyType(_NO_PARAMS)  # most ops have none: one view serves them all
 _tuple_new = tuple.__new__  # Node._make without its length check: a node per entry when drawing

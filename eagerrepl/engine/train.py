@@ -56,7 +56,8 @@ class Optimizer:
             if value.shape != v.shape:
                 raise ValueError(f"{self.name}.apply_gradients: gradient of shape {value.shape} for Variable "
                                  f"'{v.name}' of shape {v.shape}")
-            if type(value) is not type(v._value) and backend.device_of(value) is not backend.device_of(v._value):
+            if (backend.GPU_ARRAY_TYPES and type(value) is not type(v._value)
+                    and backend.device_of(value) is not backend.device_of(v._value)):
                 raise backend.DeviceError(
                     f"{self.name}.apply_gradients: the gradient for Variable '{v.name}' is on "
                     f"{backend.device_of(value).name} but the Variable is on {v.device}; "
