@@ -47,7 +47,7 @@ def _matmul(a, b):
     # For small vectors and matrices ndarray.dot computes what matmul does in half the time (the
     # matmul ufunc's dispatch costs more than a 2x2 product); on large ones matmul is the faster,
     # by a few percent where an operand is transposed.
-    if 0 < a.ndim <= 2 and 0 < b.ndim <= 2 and a.size + b.size <= 16384:
+    if 0 < a.ndim <= 2 and 0 < b.ndim <= 2 and a.size + b.size <= 2048:
         return a.dot(b)
     return np.matmul(a, b)
 

@@ -238,8 +238,8 @@ def operands(op, x, y):
 
     Values are converted (operand), devices checked, and two dtypes promoted to one.
     """
-    x, xv = operand(op, x, y)
-    y, yv = operand(op, y, x)
+    x, xv = (x, x._value) if type(x) is Tensor else operand(op, x, y)
+    y, yv = (y, y._value) if type(y) is Tensor else operand(op, y, x)
     if _gpu_types and type(xv) is not type(yv):
         _check_devices(op, (x, y), (xv, yv))
     if not isinstance(xv, PY_SCALARS) and not isinstance(yv, PY_SCALARS) and xv.dtype is not yv.dtype:

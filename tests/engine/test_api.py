@@ -20,7 +20,7 @@ INTERNAL = {
     "dtypes": {"array_from_python", "python_scalar_dtype"},
     "errors": {"describe", "device_mismatch", "op_error"},
     "errstate": {"check"},
-    "elementwise": {"relu_grad"},
+    "elementwise": {"relu_grad", "square_grad"},
     "linalg": {"product"},
     "reduction": {"expand_to"},
     "shape": {"getitem", "matrix_transpose", "scatter"},
