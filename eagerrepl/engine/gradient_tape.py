@@ -162,7 +162,9 @@ class GradientTape:
         """gradient() for checked arguments: flat lists of targets, sources and seeds (None: ones)."""
         grads = self._backward(targets, sources, seeds)
         if zeros:
-            grads = [_zeros_like(s) if g is None and _differentiable(s) else g for g, s in zip(grads, sources)]
+            for i, g in enumerate(grads):
+                if g is None and _differentiable(sources[i]):
+                    grads[i] = _zeros_like(sources[i])
         self._done()
         return grads
 
@@ -432,11 +434,14 @@ _HOST = backend.HOST_TYPES
 
 def _zeros_like(x):
     """Zeros shaped as tensor or Variable x, on its device."""
-    return _new(backend.array_module(x._value).zeros(x.shape, x.dtype))
+    v = x._value
+    zero = _ZEROS.get(type(v))  # a numpy scalar
+    return _new(zero if zero is not None else backend.array_module(v).zeros(v.shape, v.dtype))
 
 
-# Ones to seed scalar targets with, by numpy scalar type: np.float32(1) costs as much as an op.
+# Ones and zeros for scalars, by numpy scalar type: np.float32(1) costs as much as an op.
 _ONES = {t: t(1) for t in (np.float16, np.float32, np.float64, np.complex64, np.complex128)}
+_ZEROS = {t: t(0) for t in _ONES}
 
 
 def _seed(target, seed):
