@@ -110,10 +110,7 @@ def get_device(name):
     if kind == "cpu" and index == 0:
         return CPU
     if kind in ("gpu", "cuda"):
-        try:
-            gpus = _gpu_devices()
-        except DeviceError as exc:
-            raise DeviceError(f"{exc}; {_devices_here()}") from None
+        gpus = _gpu_devices()  # without CuPy or CUDA, an error saying which is missing
         if index >= len(gpus):
             raise DeviceError(f"gpu:{index} does not exist: this machine has {len(gpus)} GPU(s); {_devices_here()}")
         return gpus[index]

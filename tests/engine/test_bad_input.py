@@ -133,6 +133,7 @@ def operand(v, other):
 
 def promoted(a, b, name):
     """Two numeric arrays in er.result_type's dtype (the promotion rule); integers divide in float32."""
+    a, b = (np.asarray(v) if isinstance(v, np.generic) else v for v in (a, b))  # numpy scalars are typed
     if all(isinstance(v, np.ndarray) and v.dtype.kind in "biufc" for v in (a, b)):
         dtype = er.result_type(a.dtype, b.dtype)
         a, b = a.astype(dtype), b.astype(dtype)
