@@ -49,12 +49,13 @@ def _name(f):
 def _run_watched(api, f, args, kwargs, indices, persistent=False, require_float=False):
     """Run f(*args) on a new tape watching args[i] for i in indices: (tape, those sources, f's value)."""
     args = list(args)
+    sources = []
     for i in indices:
-        args[i] = _as_source(args[i])
-        if require_float and args[i].dtype.kind not in "fc":
-            raise TypeError(f"{api}: argument {i} has dtype {args[i].dtype}; derivatives need float inputs "
+        source = args[i] = _as_source(args[i])
+        if require_float and source.dtype.kind not in "fc":
+            raise TypeError(f"{api}: argument {i} has dtype {source.dtype}; derivatives need float inputs "
                             "(pass er.cast(x, er.float32))")
-    sources = [args[i] for i in indices]
+        sources.append(source)
     tape = GradientTape(persistent=persistent)
     with tape:
         for source in sources:
