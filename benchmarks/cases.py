@@ -212,6 +212,11 @@ def _matmul(xp, n, dtype, note=""):
 
 
 @case
+def case_matmul_small(xp, on_gpu):
+    return _matmul(xp, 2, np.float32)
+
+
+@case
 def case_matmul_512(xp, on_gpu):
     return _matmul(xp, 512, np.float32)
 
@@ -332,6 +337,11 @@ def _torch_matmul(torch, device, n, dtype):
     a, b = (torch.from_numpy(rng.standard_normal((n, n), dtype=np.float32).astype(dtype)).to(device)
             for _ in range(2))
     return lambda: a @ b
+
+
+@torch_case
+def torch_matmul_small(torch, device):
+    return _torch_matmul(torch, device, 2, np.float32)
 
 
 @torch_case

@@ -9,7 +9,6 @@ computes numpy's result (numpy_rules.py). The engine's own helpers ask `array_mo
 CuPy.
 """
 
-import contextlib
 import functools
 import threading
 
@@ -50,15 +49,6 @@ class Device:
                 raise TypeError(f"{array.dtype} values cannot live on {self.name} (GPU tensors hold numbers and "
                                 f"booleans; CuPy has no {array.dtype} dtype)")
             return self.xp.asarray(array)
-
-    @contextlib.contextmanager
-    def activate(self):
-        """Make this device the one its array module computes on (CUDA's current device)."""
-        if self.xp is numpy:
-            yield
-        else:
-            with self.xp.cuda.Device(self.index):
-                yield
 
 
 CPU = Device("cpu:0", numpy)
@@ -119,17 +109,20 @@ def get_device(name):
     spec = spec.replace("device:", "")
     kind, _, index = spec.partition(":")
     if index and not index.isdigit():
-        raise DeviceError(f"unknown device {name!r}: use 'cpu:0' or 'gpu:N'")
+        raise DeviceError(f"unknown device {name!r}: use 'cpu:0' or 'gpu:N'; {_devices_here()}")
     index = int(index) if index else 0
     if kind == "cpu" and index == 0:
         return CPU
     if kind in ("gpu", "cuda"):
-        gpus = _gpu_devices()
+        gpus = _gpu_devices()  # without CuPy or CUDA, an error saying which is missing
         if index >= len(gpus):
-            raise DeviceError(f"gpu:{index} does not exist: this machine has {len(gpus)} GPU(s), "
-                              f"gpu:0 to gpu:{len(gpus) - 1}")
+            raise DeviceError(f"gpu:{index} does not exist: this machine has {len(gpus)} GPU(s); {_devices_here()}")
         return gpus[index]
-    raise DeviceError(f"unknown device {name!r}: use 'cpu:0' or 'gpu:N'")
+    raise DeviceError(f"unknown device {name!r}: use 'cpu:0' or 'gpu:N'; {_devices_here()}")
+
+
+def _devices_here():
+    return f"the devices here are {', '.join(list_devices())}"
 
 
 def list_devices():
@@ -166,16 +159,39 @@ def set_default_device(name):
         _default.xp.cuda.Device(_default.index).use()
 
 
-@contextlib.contextmanager
 def device(name):
-    """Context manager placing new tensors on the named device, as tf.device does."""
-    dev = get_device(name)
-    _placement.stack.append(dev)
-    try:
-        with dev.activate():
-            yield dev
-    finally:
+    """Context manager placing new tensors on the named device, as tf.device does; a bad name fails here, at once."""
+    return _Scope(get_device(name))
+
+
+class _Scope:
+    """What `device(name)` gives: `with` it, new tensors land on its device (and CUDA computes there).
+
+    A class rather than a generator, so that an error inside the block shows no frame of contextlib's.
+    """
+
+    __slots__ = ("device", "_cuda")
+
+    def __init__(self, dev):
+        self.device = dev
+        self._cuda = []  # CUDA's device scopes, one per `with` (the same scope may be entered again inside)
+
+    def __enter__(self):
+        dev = self.device
+        if dev.xp is not numpy:
+            cuda = dev.xp.cuda.Device(dev.index)
+            cuda.__enter__()
+            self._cuda.append(cuda)
+        _placement.stack.append(dev)
+        return dev
+
+    def __exit__(self, *exc):
         _placement.stack.pop()
+        if self._cuda:
+            self._cuda.pop().__exit__(*exc)
+
+    def __repr__(self):
+        return f"device({self.device.name!r})"
 
 
 def device_of(array):

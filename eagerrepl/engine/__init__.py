@@ -3,6 +3,7 @@
 Its modules build on each other in this order, each importing only modules listed before it (and
 the backend), at the top of the module; tests/test_layers.py checks that no import cycle forms.
 
+    opwarnings                     warnings from inside ops, issued at the user's line
     dtypes, convert, errors, nest  dtypes, values to backend arrays, the exceptions, nested structures
     rendering                      how engine values reach eagerrepl.display without importing it
     tensor, tape                   Tensor (and values to tensors); what ops leave on tapes
@@ -11,7 +12,8 @@ the backend), at the top of the module; tests/test_layers.py checks that no impo
     broadcasting                   broadcast_to, sum_to, cast, unbroadcast: what gradients need
     elementwise, shape, reduction, linalg, placement, creation, random, nn    the ops
     gradient_tape, errstate, autodiff, train, gradcheck                       using them
-    operators                      Python's operators on Tensor and Variable, bound to the ops
+    operators, methods             Python's operators and NumPy's methods on Tensor and Variable, bound to the ops
 """
 
+from . import methods as _methods  # noqa: F401 - binds sum, reshape, astype ... on Tensor and Variable
 from . import operators as _operators  # noqa: F401 - binds +, *, @, [] ... on Tensor and Variable

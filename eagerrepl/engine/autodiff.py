@@ -7,8 +7,8 @@ from . import tape as _tape
 from .creation import convert_to_tensor
 from .gradient_tape import GradientTape, UnconnectedGradients
 from .nest import flatten
-from .primitive import NAry, Op
-from .tensor import Tensor, _new
+from .primitive import NAry, Op, apply
+from .tensor import Tensor
 from .variable import Variable
 
 __all__ = ["custom_gradient", "grad", "gradients_function", "hessian", "implicit_gradients",
@@ -17,6 +17,8 @@ __all__ = ["custom_gradient", "grad", "gradients_function", "hessian", "implicit
 
 def _as_source(value):
     """An argument to differentiate with respect to, as a Tensor: the same object when it is one."""
+    if type(value) is Tensor:
+        return value
     if isinstance(value, int) and not isinstance(value, bool):
         value = float(value)  # a number typed to differentiate at: 3 means 3.0
     return convert_to_tensor(value)
@@ -24,7 +26,7 @@ def _as_source(value):
 
 def _param_indices(f, params, nargs):
     if params is None:
-        return list(range(nargs))
+        return range(nargs)
     names = None
     indices = []
     for p in params:
@@ -47,20 +49,31 @@ def _name(f):
 def _run_watched(api, f, args, kwargs, indices, persistent=False, require_float=False):
     """Run f(*args) on a new tape watching args[i] for i in indices: (tape, those sources, f's value)."""
     args = list(args)
+    sources = []
     for i in indices:
-        args[i] = _as_source(args[i])
-        if require_float and args[i].dtype.kind not in "fc":
-            raise TypeError(f"{api}: argument {i} has dtype {args[i].dtype}; derivatives need float inputs "
+        source = args[i] = _as_source(args[i])
+        if require_float and source.dtype.kind not in "fc":
+            raise TypeError(f"{api}: argument {i} has dtype {source.dtype}; derivatives need float inputs "
                             "(pass er.cast(x, er.float32))")
-    sources = [args[i] for i in indices]
+        sources.append(source)
     tape = GradientTape(persistent=persistent)
     with tape:
-        tape.watch(sources)
+        for source in sources:
+            tape._watch_object(source)
         value = f(*args, **kwargs)
     if value is None:
         raise ValueError(f"{api}: {_name(f)} returned None; it must return the value to differentiate "
                          "(a missing `return`?)")
     return tape, sources, value
+
+
+def _value_and_gradients(f, params, args, kwargs, dy):
+    indices = _param_indices(f, params, len(args))
+    tape, sources, value = _run_watched("gradients_function", f, args, kwargs, indices)
+    # As TF's tfe: an argument the value does not depend on has a zero derivative.
+    if dy is None and type(value) is Tensor:  # the usual call, without gradient()'s checks
+        return value, tape._gradients([value], sources, [None], zeros=True)
+    return value, tape.gradient(value, sources, output_gradients=dy, unconnected_gradients=UnconnectedGradients.ZERO)
 
 
 def value_and_gradients_function(f, params=None):
@@ -70,22 +83,16 @@ def value_and_gradients_function(f, params=None):
     """
     @functools.wraps(f)
     def decorated(*args, dy=None, **kwargs):
-        indices = _param_indices(f, params, len(args))
-        tape, sources, value = _run_watched("gradients_function", f, args, kwargs, indices)
-        # As TF's tfe: an argument the value does not depend on has a zero derivative.
-        return value, tape.gradient(value, sources, output_gradients=dy,
-                                    unconnected_gradients=UnconnectedGradients.ZERO)
+        return _value_and_gradients(f, params, args, kwargs, dy)
 
     return decorated
 
 
 def gradients_function(f, params=None):
     """A function returning the list of derivatives of f with respect to its arguments (TF's tfe.gradients_function)."""
-    value_and_grads = value_and_gradients_function(f, params)
-
     @functools.wraps(f)
     def decorated(*args, dy=None, **kwargs):
-        return value_and_grads(*args, dy=dy, **kwargs)[1]
+        return _value_and_gradients(f, params, args, kwargs, dy)[1]
 
     return decorated
 
@@ -104,7 +111,10 @@ def implicit_value_and_gradients(f):
             raise ValueError(
                 f"implicit_gradients: {_name(f)} read no trainable Variable, so there is nothing to "
                 "differentiate; keep parameters in er.Variable(...), or use gradients_function for arguments")
-        return value, list(zip(tape.gradient(value, list(variables)), variables))
+        variables = list(variables)
+        if type(value) is Tensor:  # the usual loss, without gradient()'s checks
+            return value, list(zip(tape._gradients([value], variables, [None], zeros=False), variables))
+        return value, list(zip(tape.gradient(value, variables), variables))
 
     return decorated
 
@@ -189,17 +199,27 @@ def hessian(f, argnums=0):
 # --- custom gradients -----------------------------------------------------------------------------
 
 def custom_gradient(f):
-    """Decorator: f(*args) returns (y, grad_fn) and grad_fn(dy) gives the gradients for f's tensor arguments."""
+    """Decorator: f(*args) returns (y, grad_fn) and grad_fn(dy) gives the gradients for f's tensor arguments.
+
+    When f reads trainable Variables other than its arguments, grad_fn must take them as
+    `variables=` and return (the arguments' gradients, [one gradient per variable]), as in TF.
+    """
     @functools.wraps(f)
     def decorated(*args, **kwargs):
         args = [_read(a) for a in args]
-        with _tape.pause_recording():
+        with _tape.pause_recording(), GradientTape() as watcher:  # only to see which Variables f reads
             result, grad_fn = f(*args, **kwargs)
-        out = _new(convert_to_tensor(result)._value)  # a fresh tensor: the tape's node for this call
-        tensors = tuple(a for a in args if isinstance(a, Tensor))
-        if _tape.state.tapes and tensors:
-            _tape.record(_custom_op(f, grad_fn, len(tensors)), out, tensors)
-        return out
+        variables = list(watcher.watched_variables())
+        if variables and not _takes_variables(grad_fn):
+            raise TypeError(f"custom_gradient: {_name(f)} reads the Variables {[v.name for v in variables]}, so its "
+                            "gradient function must take them: def grad_fn(dy, variables=None) returning "
+                            "(gradients of the arguments, [a gradient per variable])")
+        value = convert_to_tensor(result)._value
+        # Its tensor arguments and the Variables' values are the op's inputs, read now on the tapes
+        # (so they watch those Variables); its output goes through the NaN/Inf checks like any op's.
+        tensors = tuple(a for a in args if isinstance(a, Tensor)) + tuple(v._read() for v in variables)
+        op = _custom_op(f, grad_fn, len(tensors) - len(variables), variables)
+        return apply(op, lambda *arrays: value, tensors, [t._value for t in tensors])
 
     return decorated
 
@@ -208,18 +228,33 @@ def _read(arg):
     return arg._read() if isinstance(arg, Variable) else arg
 
 
-def _custom_op(f, grad_fn, n):
+def _takes_variables(grad_fn):
+    parameters = inspect.signature(grad_fn).parameters.values()
+    return any(p.name == "variables" or p.kind is p.VAR_KEYWORD for p in parameters)
+
+
+def _gradients(grads):
+    return flatten(grads) if isinstance(grads, (list, tuple)) else [grads]
+
+
+def _custom_op(f, grad_fn, n, variables):
     cache = {}
 
     def vjp(i, g, ans, *inputs):
         # grad_fn gives every input's gradient at once: call it once per upstream gradient.
         if cache.get("g") is not g:
-            grads = grad_fn(g)
-            grads = flatten(grads) if isinstance(grads, (list, tuple)) else [grads]
+            if variables:
+                grads, variable_grads = grad_fn(g, variables=variables)
+                grads, variable_grads = _gradients(grads), _gradients(variable_grads)
+                if len(variable_grads) != len(variables):
+                    raise ValueError(f"custom_gradient: the gradient function of {_name(f)} returned "
+                                     f"{len(variable_grads)} variable gradient(s) for {len(variables)} Variable(s)")
+            else:
+                grads, variable_grads = _gradients(grad_fn(g)), []
             if len(grads) != n:
                 raise ValueError(f"custom_gradient: the gradient function of {_name(f)} returned {len(grads)} "
                                  f"gradient(s) for {n} tensor argument(s)")
-            cache["g"], cache["grads"] = g, grads
+            cache["g"], cache["grads"] = g, grads + variable_grads
         grad_i = cache["grads"][i]
         return None if grad_i is None else convert_to_tensor(grad_i)
 

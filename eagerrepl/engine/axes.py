@@ -8,6 +8,12 @@ from .tensor import Tensor, TensorLike
 
 def shape_tuple(op, shape):
     """A shape (an int, a list of ints, or an integer tensor) as a tuple of ints; -1 may stand in for reshape."""
+    if type(shape) is tuple:  # a tensor's own shape, as gradients pass, needs nothing done
+        for n in shape:
+            if type(n) is not int:
+                break
+        else:
+            return shape
     if isinstance(shape, Tensor):
         shape = shape._value.tolist()
     if isinstance(shape, (int, np.integer)):

@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import backend
 from .dtypes import array_from_python, as_dtype, python_scalar_dtype
+from .opwarnings import reissue
 
 PY_SCALARS = (bool, int, float, complex)
 
@@ -27,6 +28,8 @@ def to_array(value, dtype=None, like=None, device=None):
     except OverflowError:  # numpy's "Python int too large to convert to C long" names no value
         raise ValueError(f"{value!r} does not fit in a {dtype or 'int64'} tensor; ints beyond 64 bits "
                          "have no tensor dtype (use a float)") from None
+    except RuntimeWarning:  # 1e40 overflowing float32, say: warned at the user's line (opwarnings.py)
+        arr = reissue(_array, value, dtype, like)
     if device is None:
         device = backend.current_device()
     if device is not backend.CPU and isinstance(arr, backend.HOST_TYPES):
@@ -38,8 +41,9 @@ def _array(value, dtype, like):
     if isinstance(value, backend.HOST_TYPES):
         arr = value
     elif isinstance(value, PY_SCALARS):
+        # A numpy scalar, as ops give for 0-d results: arithmetic between those is numpy's fastest.
         arr = np.asarray(value, dtype=dtype or (like if like is not None and _fits(value, like)
-                                                else python_scalar_dtype(value)))
+                                                else python_scalar_dtype(value)))[()]
     elif isinstance(value, (list, tuple)) or isinstance(value, numbers.Number):
         try:
             arr = array_from_python(value, dtype, like)

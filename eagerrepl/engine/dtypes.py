@@ -5,7 +5,7 @@ import builtins
 import numpy as np
 
 __all__ = ["as_dtype", "bool", "complex64", "complex128", "float16", "float32", "float64", "int8", "int16", "int32",
-           "int64", "uint8"]
+           "int64", "result_type", "uint8"]
 
 float16 = np.dtype("float16")
 float32 = np.dtype("float32")
@@ -19,7 +19,16 @@ bool = np.dtype("bool")  # noqa: A001 - the public name follows tf.bool
 complex64 = np.dtype("complex64")
 complex128 = np.dtype("complex128")
 
+FLOAT = float32  # the float that integers become where they must (1 / 2, sin of an int): Python floats' dtype
 _INT32 = np.iinfo(np.int32)
+
+
+def result_type(*dtypes):
+    """The dtype an op on tensors of these dtypes computes in: numpy's, except that integers and bools
+    take the floats' dtype (int32 with float32 is float32, where numpy gives float64)."""
+    dtypes = [as_dtype(d) for d in dtypes]
+    inexact = [d for d in dtypes if d.kind in "fc"]
+    return np.result_type(*(inexact or dtypes))
 
 
 def as_dtype(dtype):

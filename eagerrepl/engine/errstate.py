@@ -85,9 +85,8 @@ def _apply(old, new):
     saved = _state.numpy_saved
     silenced = {k: "ignore" for kind, keys in _NUMPY_KEYS.items() if new[kind] != "ignore" for k in keys}
     np.seterr(**{**saved, **silenced})
-    _state.check = (new["nan"], new["inf"]) if on else None
     _state.warned = set()  # "warn" says it once per op, counted afresh from each change of settings
-    _tape.sync()
+    _tape.set_check((new["nan"], new["inf"]) if on else None)
     if on != was_on:
         with _lock:
             _checking_threads += 1 if on else -1

@@ -3,15 +3,18 @@
 import contextlib
 import enum
 import math
+import operator
 from collections.abc import Sequence
 from types import MappingProxyType
 from typing import NamedTuple
+
+import numpy as np
 
 from .. import backend
 from . import rendering
 from . import tape as _tape
 from .broadcasting import cast
-from .creation import convert_to_tensor, zeros_like
+from .creation import convert_to_tensor
 from .elementwise import add
 from .nest import flatten, pack_like
 from .shape import reshape, stack
@@ -37,6 +40,9 @@ class GradientTape:
     so derivatives of any order follow.
     """
 
+    __slots__ = ("keep_node_gradients", "_node_grads", "_persistent", "_watch_accessed_variables", "_ids", "_watched",
+                 "_entries", "_used", "__weakref__")
+
     def __init__(self, persistent=False, watch_accessed_variables=True):
         # For drawing (display.tape.keep_gradients sets it): gradient() also keeps the gradient that
         # reached every node (record.gradient), and the record survives it on a non-persistent tape.
@@ -54,16 +60,11 @@ class GradientTape:
     def __enter__(self):
         if self in _tape.state.tapes:
             raise RuntimeError("GradientTape: this tape is already recording; a tape cannot be entered twice")
-        _tape.state.tapes.append(self)
+        _tape.push(self)
         return self
 
     def __exit__(self, *exc):
-        self._stop()
-
-    def _stop(self):
-        tapes = _tape.state.tapes
-        if self in tapes:
-            tapes.remove(self)
+        _tape.pop(self)
 
     @contextlib.contextmanager
     def stop_recording(self):
@@ -88,7 +89,7 @@ class GradientTape:
 
     def watch(self, tensor):
         """Track a tensor (or Variable, or a nested structure of them) so gradients can reach it."""
-        for t in flatten(tensor):
+        for t in (tensor,) if type(tensor) is Tensor else flatten(tensor):
             if not isinstance(t, (Tensor, Variable)):
                 raise ValueError(
                     f"GradientTape.watch: can only watch Tensors and Variables, not {type(t).__name__}; "
@@ -102,7 +103,7 @@ class GradientTape:
 
     def watched_variables(self):
         """The Variables this tape watches, in the order they were created."""
-        return tuple(sorted((v for v in self._watched if isinstance(v, Variable)), key=lambda v: v._order))
+        return tuple(sorted([v for v in self._watched if isinstance(v, Variable)], key=_creation_order))
 
     # --- what was recorded, and drawing it (by eagerrepl.display, through rendering.py) -----------
 
@@ -135,8 +136,14 @@ class GradientTape:
         A non-scalar target is summed, unless `output_gradients` weights its elements. Sources
         the target does not depend on, and integer or boolean sources, get None (zeros with
         unconnected_gradients="zero" for unconnected float sources).
+
+        Called inside the `with` block of other tapes, its computation is recorded on those that
+        track what it uses, so they can differentiate the gradient again; inside this tape's own
+        block, a persistent tape records it too, and a non-persistent one stops recording (TF's rules).
         """
-        self._check_usable("gradient")
+        if self._used and not self._persistent:
+            self._check_usable("gradient")
+        zeros = unconnected_gradients is not _NONE and _zeros_wanted("gradient", unconnected_gradients)
         single = isinstance(target, (Tensor, Variable))
         targets = [target] if single else flatten(target)
         flat_sources = _flat_sources(sources)
@@ -146,18 +153,26 @@ class GradientTape:
             seeds = [output_gradients] if single else flatten(output_gradients)
         if len(seeds) != len(targets):
             raise ValueError(f"GradientTape.gradient: {len(seeds)} output_gradients for {len(targets)} targets")
-        grads = self._backward(targets, flat_sources, seeds)
-        if unconnected_gradients != UnconnectedGradients.NONE:
-            grads = _zeros_for_unconnected(grads, flat_sources)
-        self._done()
+        grads = self._gradients(targets, flat_sources, seeds, zeros)
         if flat_sources is sources:
             return grads
         return grads[0] if isinstance(sources, (Tensor, Variable)) else pack_like(sources, grads)
+
+    def _gradients(self, targets, sources, seeds, zeros):
+        """gradient() for checked arguments: flat lists of targets, sources and seeds (None: ones)."""
+        grads = self._backward(targets, sources, seeds)
+        if zeros:
+            for i, g in enumerate(grads):
+                if g is None and _differentiable(sources[i]):
+                    grads[i] = _zeros_like(sources[i])
+        self._done()
+        return grads
 
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
                  parallel_iterations=None, experimental_use_pfor=True):
         """d(target[i...])/d(source[j...]) for every pair of elements: shape target.shape + source.shape."""
         self._check_usable("jacobian")
+        zeros = _zeros_wanted("jacobian", unconnected_gradients)
         target = convert_to_tensor(target)
         flat_sources = _flat_sources(sources)
         rows = []
@@ -168,7 +183,7 @@ class GradientTape:
         result = []
         for j, source in enumerate(flat_sources):
             column = [row[j] for row in rows]
-            result.append(self._stack_rows(column, source, target.shape, unconnected_gradients))
+            result.append(self._stack_rows(column, source, target.shape, zeros))
         self._done()
         return pack_like(sources, result)
 
@@ -179,6 +194,7 @@ class GradientTape:
         Assumes example i of the target depends only on example i of the source.
         """
         self._check_usable("batch_jacobian")
+        zeros = _zeros_wanted("batch_jacobian", unconnected_gradients)
         target = convert_to_tensor(target)
         if target.ndim == 0 or source.ndim == 0 or target.shape[0] != source.shape[0]:
             raise ValueError(f"GradientTape.batch_jacobian: target {target.shape} and source {source.shape} "
@@ -190,7 +206,7 @@ class GradientTape:
             seed = backend.array_module(target._value).zeros((batch, inner), dtype=target.dtype)
             seed[:, k] = 1
             rows.append(self._backward([target], [source], [seed.reshape(target.shape)])[0])
-        if all(r is None for r in rows) and unconnected_gradients == UnconnectedGradients.NONE:
+        if all(r is None for r in rows) and not zeros:
             self._done()
             return None
         rows = [_zeros_like(source) if r is None else r for r in rows]
@@ -198,9 +214,9 @@ class GradientTape:
         self._done()
         return out
 
-    def _stack_rows(self, column, source, target_shape, unconnected):
+    def _stack_rows(self, column, source, target_shape, zeros):
         if all(g is None for g in column):
-            if unconnected == UnconnectedGradients.NONE or not _differentiable(source):
+            if not zeros or not _differentiable(source):
                 return None
         zeros = _zeros_like(source)
         column = [zeros if g is None else g for g in column]
@@ -220,14 +236,20 @@ class GradientTape:
             # Free the recorded tensors at once rather than when the tape object goes away.
             self._entries = []
             self._ids = set()
-            self._watched = [v for v in self._watched if isinstance(v, Variable)]
+            watched = self._watched  # only Variables stay watched, for watched_variables()
+            if len(watched) == 1 and type(watched[0]) is Tensor:
+                self._watched = []  # the usual lone tensor source, without a comprehension's cost
+            else:
+                self._watched = [v for v in watched if isinstance(v, Variable)]
 
     def _backward(self, targets, sources, seeds):
         """Gradients of the targets (weighted by seeds) for each source, or None where none flows."""
-        source_ids = {id(s) for s in sources}
+        source_ids = set(map(id, sources))
         # Gradients of sources stay in `grads`; others are popped once used, unless kept for drawing.
         kept = source_ids if not self.keep_node_gradients else _EVERY_ID
-        if len(source_ids) == len(self._watched) and source_ids.issuperset(map(id, self._watched)):
+        watched = self._watched
+        if len(source_ids) == len(watched) and (len(watched) == 1 and id(watched[0]) in source_ids
+                                                or source_ids.issuperset(map(id, watched))):
             # Everything recorded descends from the sources: nothing to prune.
             relevant, needed = self._ids, self._entries
         else:  # only ops on a path from a source matter
@@ -240,35 +262,40 @@ class GradientTape:
                         needed.append(entry)
                         break
         grads = {}
-        for t, seed in zip(targets, seeds):
-            if id(t) in relevant:
-                _accumulate(grads, id(t), _seed(t, seed))
-        recording = _tape.state.tapes
-        paused = self in recording
-        if paused:  # the backward pass is recorded by outer tapes, never by the tape it reads
-            position = recording.index(self)
-            recording.remove(self)
-        try:
-            for op, out, inputs, params in reversed(needed):
-                key = id(out)
-                g = grads.get(key) if key in kept else grads.pop(key, None)
-                if g is None:
-                    continue
-                vjps = op.vjps
-                for i, x in enumerate(inputs):
-                    key = id(x)
-                    if key in relevant:
-                        gx = vjps[i](g, out, *inputs, **params)
-                        if gx is not None:  # inlined _accumulate: this loop is the backward pass
-                            prev = grads.get(key)
-                            grads[key] = gx if prev is None else add(prev, gx)
-        finally:
-            if paused:
-                recording.insert(position, self)
+        if len(targets) == 1:  # the usual loss
+            if id(targets[0]) in relevant:
+                grads[id(targets[0])] = _seed(targets[0], seeds[0])
+        else:
+            for t, seed in zip(targets, seeds):
+                if id(t) in relevant:
+                    _accumulate(grads, id(t), _seed(t, seed))
+        # The backward pass is made of ops, recorded like any others by the tapes recording now.
+        if self in _tape.state.tapes:
+            if self._persistent:  # this tape records it too: read a copy of what it had recorded
+                relevant, needed = set(relevant), list(needed)
+            else:
+                _tape.pop(self)
+        for op, out, inputs, params in reversed(needed):
+            key = id(out)
+            g = grads.get(key) if key in kept else grads.pop(key, None)
+            if g is None:
+                continue
+            vjps = op.vjps
+            for i, x in enumerate(inputs):
+                key = id(x)
+                if key in relevant:
+                    gx = vjps[i](g, out, *inputs) if params is _NO_PARAMS else vjps[i](g, out, *inputs, **params)
+                    if gx is not None:  # inlined _accumulate: this loop is the backward pass
+                        prev = grads.get(key)
+                        grads[key] = gx if prev is None else add(prev, gx)
         if kept is _EVERY_ID:
             self._node_grads = grads
-        # _differentiable inlined: a call per source is measurable in nested derivatives.
-        return [grads.get(id(s)) if s._value.dtype.kind in "fc" else None for s in sources]
+        # Integer and bool sources get None even where a gradient reached them (TF).
+        out = []
+        for s in sources:
+            g = grads.get(id(s))
+            out.append(None if g is None or s._value.dtype.kind not in "fc" else g)
+        return out
 
 
 class Node(NamedTuple):
@@ -280,13 +307,16 @@ class Node(NamedTuple):
     params: MappingProxyType
 
 
-_NO_PARAMS = MappingProxyType(_tape.NO_PARAMS)  # most ops have none: one view serves them all
+_NONE = UnconnectedGradients.NONE
+_creation_order = operator.attrgetter("_order")
+_NO_PARAMS = _tape.NO_PARAMS
+_NO_PARAMS_VIEW = MappingProxyType(_NO_PARAMS)  # most ops have none: one view serves them all
 _tuple_new = tuple.__new__  # Node._make without its length check: a node per entry when drawing
 
 
 def _node(entry):
     op, out, inputs, params = entry
-    view = _NO_PARAMS if params is _tape.NO_PARAMS else MappingProxyType(params)
+    view = _NO_PARAMS_VIEW if params is _NO_PARAMS else MappingProxyType(params)
     return _tuple_new(Node, (op.name, out, inputs, view))
 
 
@@ -382,8 +412,17 @@ def _flat_sources(sources):
     return flat
 
 
-def _zeros_for_unconnected(grads, sources):
-    return [zeros_like(s) if g is None and _differentiable(s) else g for g, s in zip(grads, sources)]
+def _zeros_wanted(api, unconnected_gradients):
+    """Whether unconnected sources get zeros (True) or None (False); a ValueError for anything but "none" and "zero"."""
+    if unconnected_gradients is UnconnectedGradients.NONE:
+        return False
+    if unconnected_gradients is UnconnectedGradients.ZERO:
+        return True
+    try:
+        return UnconnectedGradients(unconnected_gradients) is UnconnectedGradients.ZERO
+    except ValueError:
+        raise ValueError(f"GradientTape.{api}: unconnected_gradients={unconnected_gradients!r} is not one of "
+                         "'none' and 'zero' (or er.UnconnectedGradients.NONE and .ZERO)") from None
 
 
 def _differentiable(x):
@@ -395,16 +434,26 @@ _HOST = backend.HOST_TYPES
 
 def _zeros_like(x):
     """Zeros shaped as tensor or Variable x, on its device."""
-    return _new(backend.array_module(x._value).zeros(x.shape, x.dtype))
+    v = x._value
+    zero = _ZEROS.get(type(v))  # a numpy scalar
+    return _new(zero if zero is not None else backend.array_module(v).zeros(v.shape, v.dtype))
+
+
+# Ones and zeros for scalars, by numpy scalar type: np.float32(1) costs as much as an op.
+_ONES = {t: t(1) for t in (np.float16, np.float32, np.float64, np.complex64, np.complex128)}
+_ZEROS = {t: t(0) for t in _ONES}
 
 
 def _seed(target, seed):
     v = target._value
     if seed is None:
-        if v.ndim == 0 and isinstance(v, _HOST):
-            # A scalar target (the usual loss) seeds with a numpy scalar, a third of np.ones' cost.
-            return _new(v.dtype.type(1))
-        return _new(backend.array_module(v).ones(v.shape, v.dtype))
+        one = _ONES.get(type(v))  # the usual loss: a numpy scalar
+        if one is None and v.ndim == 0 and isinstance(v, _HOST):
+            one = _ONES.get(v.dtype.type)
+        if one is None:
+            one = backend.array_module(v).empty(v.shape, v.dtype)
+            one.fill(1)  # np.ones is a Python function: three times the time
+        return _new(one)
     g = convert_to_tensor(seed, like=target.dtype, device=backend.device_of(v))
     if g.shape != target.shape:
         raise ValueError(f"GradientTape.gradient: output_gradients of shape {g.shape} do not match the target's "

@@ -29,7 +29,7 @@ def _pow(self, other, modulo=None):
 
 _BINARY = {
     "add": ew.add, "sub": ew.subtract, "mul": ew.multiply, "truediv": ew.divide,
-    "floordiv": ew.floordiv, "mod": ew.mod, "matmul": linalg.matmul,
+    "floordiv": ew.floordiv, "mod": ew.mod, "matmul": linalg.product,
     "and": ew.logical_and, "or": ew.logical_or, "xor": ew.logical_xor,
 }
 

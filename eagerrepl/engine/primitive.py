@@ -7,11 +7,15 @@ An op's name is written once: the string given to unary/binary, or the name of t
 engine ops, so outer tapes record a backward pass too and derivatives of any order follow.
 
 `unary` and `binary` make ops with as little Python as possible on their path (no tape active: a
-type test per input, the array call, a Tensor, one test). That one test is `_state.observed`: true
-while a tape records or NaN/Inf checks are on in this thread. Recorded ops then go to `_record`,
-which is tape.record, or `_record_and_check` while some thread checks (`set_check`, called by
-errstate.py), so tapes pay nothing for checks nobody asked for; ops that are never recorded go to
-`_observe`, which only checks.
+type test per input, a dtype test for two inputs, the array call, a Tensor, one test). That one test
+is of `tape.anywhere`, a module global, empty unless some thread records or checks for NaN/Inf;
+only then is `_state.observed` read: true while a tape records or checks are on in this thread.
+Recorded ops then go to `_record`, which is tape.record, or `_record_and_check` while some thread
+checks (`set_check`, called by errstate.py), so tapes pay nothing for checks nobody asked for; ops
+that are never recorded go to `_observe`, which only checks.
+
+Inputs of two dtypes follow one promotion rule (dtypes.result_type): numpy's, except that integers
+and bools take the float's dtype, and Python numbers stay weak (they take the tensor's dtype).
 
 An op's function is numpy's, or the engine's own written for either array module. On GPU arrays an op
 calls `backend.gpu_function` of it: CuPy's function, directly, since numpy's dispatch into CuPy
@@ -24,10 +28,13 @@ import numpy as np
 from .. import backend
 from . import tape
 from .convert import PY_SCALARS, joint_python_dtype
+from .dtypes import FLOAT, result_type
 from .errors import DTypeError, describe, device_mismatch, op_error
-from .tensor import Tensor, TensorLike, _new, to_tensor
+from .opwarnings import reissue
+from .tensor import Tensor, TensorLike, to_tensor
 
 _state = tape.state
+_anywhere = tape.anywhere
 _record = tape.record
 _check = None  # errstate.check while some thread checks for NaN/Inf
 # Empty (false) until a GPU is used, so CPU-only work never pays for device checks.
@@ -83,19 +90,27 @@ def primitive(*vjps, nary=None, name=None):
     return decorate
 
 
-def unary(name, fn, vjp=None, doc=None):
-    """An op of one tensor computing `fn(array)`; without `vjp` it is not differentiable."""
+def unary(name, fn, vjp=None, doc=None, floats=False):
+    """An op of one tensor computing `fn(array)`; without `vjp` it is not differentiable.
+
+    `floats`: the op's values are floats (sin, exp...), so integers and bools become float32 first,
+    where numpy would compute in float64 (or float16 for int8).
+    """
     op = Op(name, (vjp,) if vjp is not None else None)
     record = vjp is not None
 
     def unary_op(x, name=None):
         if type(x) is not Tensor:
             x = convert_input(op, x)
+        xv = x._value
+        if floats and xv.dtype.kind in "biu":
+            xv = _float(xv)
+        out = Tensor()
         try:
-            out = _new(fn(x._value) if not _gpu_types else _unary_call(fn, x._value))
+            out._value = fn(xv) if not _gpu_types else _unary_call(fn, xv)
         except Exception as exc:
-            raise op_error(op, exc, x) from None
-        if _state.observed:
+            out._value = failed(op, exc, fn, (xv,), (x,))
+        if _anywhere and _state.observed:
             if record:
                 _record(op, out, (x,))
             else:
@@ -108,25 +123,30 @@ def unary(name, fn, vjp=None, doc=None):
     return unary_op
 
 
-def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
-    """An op of two broadcasting tensors computing `fn(x, y)`."""
+def binary(name, fn, vjp_x=None, vjp_y=None, doc=None, floats=False, error=op_error):
+    """An op of two broadcasting tensors computing `fn(x, y)`; `error(op, exc, x, y)` words its errors.
+
+    `floats`: as for unary (integers divide into float32).
+    """
     op = Op(name, (vjp_x, vjp_y) if vjp_x is not None else None)
     record = vjp_x is not None
 
     def binary_op(x, y, name=None):
-        if type(x) is Tensor:
+        if type(x) is Tensor and type(y) is Tensor:
             xv = x._value
-        else:
-            x, xv = operand(op, x, y)
-        if type(y) is Tensor:
             yv = y._value
+            if xv.dtype is not yv.dtype or _gpu_types and type(xv) is not type(yv):
+                x, y, xv, yv = operands(op, x, y)
         else:
-            y, yv = operand(op, y, x)
+            x, y, xv, yv = operands(op, x, y)
+        if floats:
+            xv, yv = _float(xv), _float(yv)
+        out = Tensor()
         try:
-            out = _new(fn(xv, yv) if not _gpu_types else _binary_call(op, fn, x, y, xv, yv))
+            out._value = fn(xv, yv) if not _gpu_types else _binary_call(fn, xv, yv)
         except Exception as exc:
-            raise op_error(op, exc, x, y) from None
-        if _state.observed:
+            out._value = failed(op, exc, fn, (xv, yv), (x, y), error)
+        if _anywhere and _state.observed:
             if record:
                 _record(op, out, (x, y))
             else:
@@ -139,20 +159,6 @@ def binary(name, fn, vjp_x=None, vjp_y=None, doc=None):
     return binary_op
 
 
-def _unary_call(fn, v):
-    """fn(v) once a GPU is in use: CuPy's function where v is on a GPU."""
-    return _on_gpu(fn)(v) if type(v) in _gpu_types else fn(v)
-
-
-def _binary_call(op, fn, x, y, xv, yv):
-    """fn(xv, yv) once a GPU is in use: CuPy's function where either is on a GPU, after checking their devices."""
-    if type(xv) in _gpu_types or type(yv) in _gpu_types:
-        if type(xv) is not type(yv):
-            _check_devices(op, (x, y), (xv, yv))  # its DeviceError passes through op_error as it is
-        return _on_gpu(fn)(xv, yv)
-    return fn(xv, yv)
-
-
 def apply(op, fn, tensors, arrays, params=NO_PARAMS):
     """Compute `fn(*arrays, **params)` as a Tensor and record `op` on the recording tapes.
 
@@ -163,11 +169,12 @@ def apply(op, fn, tensors, arrays, params=NO_PARAMS):
         if len({type(a) for a in arrays}) > 1:
             _check_devices(op, tensors, arrays)
         fn = _on_gpu(fn)
+    out = Tensor()
     try:
-        out = _new(fn(*arrays, **params))
+        out._value = fn(*arrays, **params)
     except Exception as exc:
-        raise op_error(op, exc, *tensors) from None
-    if _state.observed:
+        out._value = failed(op, exc, fn, arrays, tensors, params=params)
+    if _anywhere and _state.observed:
         if op.vjps is not None:
             _record(op, out, tensors, params)
         else:
@@ -175,19 +182,67 @@ def apply(op, fn, tensors, arrays, params=NO_PARAMS):
     return out
 
 
+def _unary_call(fn, v):
+    """fn(v) once a GPU is in use: CuPy's function where v is on a GPU."""
+    return _on_gpu(fn)(v) if type(v) in _gpu_types else fn(v)
+
+
+def _binary_call(fn, xv, yv):
+    """fn(xv, yv) once a GPU is in use: CuPy's function where either is on a GPU (devices checked by operands)."""
+    if type(xv) in _gpu_types or type(yv) in _gpu_types:
+        return _on_gpu(fn)(xv, yv)
+    return fn(xv, yv)
+
+
+def _float(v):
+    """An integer or bool array (or Python int) as float32, where an op computes in floats; others as they are."""
+    if isinstance(v, PY_SCALARS):  # weak: a float takes the other input's float dtype
+        return float(v) if isinstance(v, int) else v
+    return v.astype(FLOAT) if v.dtype.kind in "biu" else v
+
+
+def failed(op, exc, fn, arrays, tensors, error=op_error, params=NO_PARAMS):
+    """What an op does when `fn(*arrays, **params)` raised `exc`: its value again, when `exc` was a
+    warning (opwarnings.py: the warning is issued at the user's line), else our error naming the op."""
+    if isinstance(exc, RuntimeWarning):
+        return reissue(fn, *arrays, **params)
+    raise error(op, exc, *tensors) from None
+
+
 # --- preparing inputs -------------------------------------------------------------------------
 
 def inputs(*values, op="op"):
-    """Prepare the inputs of op `op`: (tensors for the tape, arrays to compute with).
+    """Prepare the inputs of op `op`: (tensors for the tape, arrays to compute with, in one dtype).
 
     Host values (numbers, lists, numpy arrays) land on the device of the first tensor among them.
     """
+    if len(values) == 1:  # most ops: one tensor
+        x = values[0]
+        if type(x) is not Tensor:
+            x = convert_input(op, x)
+            values = (x,)
+        return values, [x._value]
     for v in values:
         if type(v) is not Tensor:
             device = next((backend.device_of(t._value) for t in values if isinstance(t, TensorLike)), None)
             values = tuple(t if type(t) is Tensor else convert_input(op, t, device=device) for t in values)
             break
-    return values, [v._value for v in values]
+    arrays = [v._value for v in values]
+    if len(arrays) > 1:
+        arrays = promote(arrays)
+    return values, arrays
+
+
+def promote(arrays):
+    """The arrays in the one dtype the promotion rule gives them (dtypes.result_type).
+
+    Only numbers are promoted: strings and objects are left for the op to refuse.
+    """
+    dtypes = {a.dtype for a in arrays}
+    if len(dtypes) < 2 or any(d.kind not in "biufc" for d in dtypes):
+        return arrays
+    dtype = result_type(*dtypes)
+    return [a.astype(dtype, copy=False) for a in arrays]
 
 
 def convert_input(op, value, like=None, device=None, beside=None):
@@ -200,18 +255,33 @@ def convert_input(op, value, like=None, device=None, beside=None):
         raise DTypeError(op, str(exc)) from None
 
 
+def operands(op, x, y):
+    """Prepare the inputs of a two-input op, off its fast road: (x, y, array of x, array of y).
+
+    Values are converted (operand), devices checked, and two dtypes promoted to one.
+    """
+    x, xv = (x, x._value) if type(x) is Tensor else operand(op, x, y)
+    y, yv = (y, y._value) if type(y) is Tensor else operand(op, y, x)
+    if _gpu_types and type(xv) is not type(yv):
+        _check_devices(op, (x, y), (xv, yv))
+    if not isinstance(xv, PY_SCALARS) and not isinstance(yv, PY_SCALARS) and xv.dtype is not yv.dtype:
+        xv, yv = promote((xv, yv))  # (Python numbers stay weak)
+    return x, y, xv, yv
+
+
 def operand(op, x, other):
     """Prepare an input of a two-input op: (what the tape records, the array or scalar to compute with).
 
-    A Python scalar next to a tensor stays a Python scalar, so numpy's weak typing applies
-    (`float32_tensor * 2.0` stays float32); alone, it becomes a Tensor by TF's rules.
+    A Python number next to a tensor stays a Python number, so numpy's weak typing applies
+    (`float32_tensor * 2.0` stays float32), unless its kind is above the tensor's (a float next to
+    integers): then it becomes a tensor by TF's rules (float32), as it does alone.
     """
     if isinstance(x, TensorLike):
         t = x._read()
         return t, t._value
     device = None
     if isinstance(other, (TensorLike, np.ndarray, np.generic)):
-        if isinstance(x, PY_SCALARS):
+        if isinstance(x, PY_SCALARS) and _rank(x) <= _KIND_RANKS.get(other.dtype.kind, 3):
             return x, x
         like = other.dtype
         if isinstance(other, TensorLike):  # lists and arrays follow the tensor's device
@@ -223,6 +293,19 @@ def operand(op, x, other):
         like = None
     t = convert_input(op, x, like=like, device=device, beside=other)
     return t, t._value
+
+
+# Kinds in the order they promote; unsigned ints sit beside ints, so a Python int stays weak beside either.
+_KIND_RANKS = {"b": 0, "i": 1, "u": 1, "f": 2, "c": 3}
+_SCALAR_RANKS = {bool: 0, int: 1, float: 2, complex: 3}
+
+
+def _rank(x):
+    """The promotion rank of a Python number (or of a numpy scalar that is one: np.float64 is a float)."""
+    rank = _SCALAR_RANKS.get(type(x))
+    if rank is None:
+        rank = 0 if isinstance(x, bool) else 1 if isinstance(x, int) else 2 if isinstance(x, float) else 3
+    return rank
 
 
 def _check_devices(op, tensors, arrays):

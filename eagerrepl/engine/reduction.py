@@ -9,12 +9,13 @@ from . import elementwise as ew
 from . import shape as sh
 from .axes import normalize_axis
 from .broadcasting import broadcast_to, cast
+from .dtypes import FLOAT
 from .errors import InvalidArgumentError
-from .primitive import Op, apply, convert_input, inputs
+from .primitive import Op, apply, convert_input, inputs, primitive
 from .tensor import _new
 
-__all__ = ["argmax", "argmin", "reduce_all", "reduce_any", "reduce_logsumexp", "reduce_max", "reduce_mean",
-           "reduce_min", "reduce_prod", "reduce_sum"]
+__all__ = ["argmax", "argmin", "cumsum", "reduce_all", "reduce_any", "reduce_logsumexp", "reduce_max", "reduce_mean",
+           "reduce_min", "reduce_prod", "reduce_std", "reduce_sum", "reduce_variance"]
 
 
 def _kept_shape(x, axis):
@@ -35,13 +36,19 @@ def _count(x, axis):
     return x.size if axis is None else math.prod(x.shape[a] for a in axis)
 
 
+_EVERY_AXIS = {"axis": None, "keepdims": False}  # shared: tapes keep params read-only
+
+
 def _reduction(name, fn, vjp, doc):
     """A reduction op over axes (axis=None: all of them) computing `fn(array, axis, keepdims)`."""
     op = Op(name, (vjp,) if vjp is not None else None)
 
     def reduce(input_tensor, axis=None, keepdims=False, name=None):
         tensors, arrays = inputs(input_tensor, op=op)
-        params = {"axis": normalize_axis(op, axis, arrays[0].ndim), "keepdims": bool(keepdims)}
+        if axis is None and not keepdims:  # the usual loss: every axis
+            params = _EVERY_AXIS
+        else:
+            params = {"axis": normalize_axis(op, axis, arrays[0].ndim), "keepdims": bool(keepdims)}
         return apply(op, fn, tensors, arrays, params)
 
     reduce.__name__ = reduce.__qualname__ = name
@@ -63,13 +70,13 @@ def _int_dtype(v):
 def _host_reduce(ufunc, method, keep_int_dtype=False):
     """ufunc.reduce on host arrays, the array's `method` ("sum"...) on others; ints keep their dtype if asked."""
     def reduce(v, axis, keepdims):
-        if not keep_int_dtype:  # max and min take no dtype
+        if not keep_int_dtype or v.dtype.kind not in "iu":  # (max and min take no dtype)
             if isinstance(v, _HOST):
-                return ufunc.reduce(v, axis=axis, keepdims=keepdims)
+                return ufunc.reduce(v, axis, None, None, keepdims)  # positional: keywords cost here
             return getattr(v, method)(axis=axis, keepdims=keepdims)
         if isinstance(v, _HOST):
-            return ufunc.reduce(v, axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
-        return getattr(v, method)(axis=axis, keepdims=keepdims, dtype=_int_dtype(v))
+            return ufunc.reduce(v, axis=axis, keepdims=keepdims, dtype=v.dtype)
+        return getattr(v, method)(axis=axis, keepdims=keepdims, dtype=v.dtype)
     return reduce
 
 
@@ -80,11 +87,9 @@ _min = _host_reduce(np.minimum, "min")
 
 
 def _mean(v, axis, keepdims):
-    if v.dtype.kind not in "fc":
-        return v.mean(axis=axis, keepdims=keepdims)
-    n = _count(v, axis)
-    divide = np.true_divide if isinstance(v, _HOST) else backend.gpu_function(np.true_divide)
-    return divide(_sum(v, axis, keepdims), n, dtype=v.dtype)
+    if v.dtype.kind not in "fc":  # the mean of integers is float32 (summed exactly in float64 first)
+        return v.mean(axis=axis, keepdims=keepdims).astype(FLOAT)
+    return _sum(v, axis, keepdims) / _count(v, axis)  # a Python int: the float dtype stays
 
 
 def _extremum_vjp(g, ans, x, axis, keepdims):
@@ -119,8 +124,8 @@ reduce_sum = _reduction(
     "reduce_sum", _sum, lambda g, ans, x, axis, keepdims: expand_to(g, x, axis, keepdims),
     "Sum of elements over the given axes (all axes when axis is None).")
 reduce_mean = _reduction(
-    "reduce_mean", _mean,
-    lambda g, ans, x, axis, keepdims: expand_to(g, x, axis, keepdims) / _count(x, axis),
+    "reduce_mean", _mean,  # the gradient divided before it is spread: n times less to divide
+    lambda g, ans, x, axis, keepdims: expand_to(g / _count(x, axis), x, axis, keepdims),
     "Mean of elements over the given axes (all axes when axis is None).")
 reduce_max = _reduction(
     "reduce_max", _max, _extremum_vjp,
@@ -144,6 +149,49 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     out = ew.log(reduce_sum(ew.exp(x - m), axes, keepdims=True)) + m
     return out if keepdims else sh.reshape(out, tuple(n for i, n in enumerate(out.shape)
                                                       if axes is not None and i not in axes))
+
+
+def reduce_variance(input_tensor, axis=None, keepdims=False, ddof=0, name=None):
+    """Variance over the given axes: the mean squared distance from the mean (divided by n - ddof, as numpy's var)."""
+    x = convert_input("reduce_variance", input_tensor)
+    axes = normalize_axis("reduce_variance", axis, x.ndim)
+    if x.dtype.kind in "biu":
+        x = cast(x, FLOAT)
+    d = x - reduce_mean(x, axes, keepdims=True)
+    squares = ew.square(ew.abs(d)) if d.dtype.kind == "c" else ew.square(d)
+    return reduce_sum(squares, axes, keepdims=keepdims) / (_count(x, axes) - ddof)
+
+
+def reduce_std(input_tensor, axis=None, keepdims=False, ddof=0, name=None):
+    """Standard deviation over the given axes: the square root of reduce_variance."""
+    x = convert_input("reduce_std", input_tensor)
+    normalize_axis("reduce_std", axis, x.ndim)  # checked here, so that errors name reduce_std
+    return ew.sqrt(reduce_variance(x, axis, keepdims, ddof))
+
+
+def _cumsum(v, axis, exclusive, reverse):
+    xp = backend.array_module(v)
+    if reverse:
+        v = xp.flip(v, axis)
+    out = xp.cumsum(v, axis=axis, dtype=_int_dtype(v))
+    if exclusive:  # each element's sum of those before it: shift by one, starting from zero
+        before = (slice(None),) * axis
+        out = xp.concatenate((xp.zeros_like(out[before + (slice(0, 1),)]), out[before + (slice(0, -1),)]), axis)
+    return xp.flip(out, axis) if reverse else out
+
+
+@primitive(lambda g, ans, x, axis, exclusive, reverse: cumsum(g, axis, exclusive, not reverse))
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    """Running sums along an axis (TF's cumsum: `exclusive` leaves each element out, `reverse` sums from the end)."""
+    op = cumsum.op
+    tensors, arrays = inputs(x, op=op)
+    if arrays[0].ndim == 0:
+        raise InvalidArgumentError(op, "cannot sum along an axis of a scalar (shape ()); it needs at least one axis")
+    axes = normalize_axis(op, axis, arrays[0].ndim)
+    if len(axes) != 1:
+        raise InvalidArgumentError(op, f"takes a single axis, not {axis!r}")
+    params = {"axis": axes[0], "exclusive": bool(exclusive), "reverse": bool(reverse)}
+    return apply(op, _cumsum, tensors, arrays, params)
 
 
 def _arg(name, fn):

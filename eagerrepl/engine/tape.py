@@ -23,20 +23,51 @@ class _Recording(threading.local):
 
 state = _Recording()
 
+# What ops test first: one entry per tape recording, and per thread checking for NaN/Inf, in any
+# thread. It is a module global because reading the thread-local `state` costs as much as the rest
+# of an op's bookkeeping; only while it is not empty do ops ask `state.observed` for their thread.
+# It may hold more than is live (a tape paused by stop_recording stays in it), never less.
+anywhere = []
+_CHECKS = "NaN/Inf checks"
+
+
+def push(tape):
+    """Start recording on `tape` in this thread."""
+    state.tapes.append(tape)
+    anywhere.append(tape)
+
+
+def pop(tape):
+    """Stop recording on `tape` in this thread (nothing happens if it is not recording)."""
+    if tape in state.tapes:
+        state.tapes.remove(tape)
+        anywhere.remove(tape)
+
+
+def set_check(modes):
+    """Turn this thread's NaN/Inf checks on, with (nan, inf) modes, or off with None."""
+    if (modes is None) != (state.check is None):
+        (anywhere.remove if modes is None else anywhere.append)(_CHECKS)
+    state.check = modes
+    sync()
+
 
 def record(op, out, inputs, params=NO_PARAMS):
     """Append the op to every recording tape that tracks one of its inputs.
 
     Integer and boolean outputs carry no gradient (as in TF), so tapes do not track them.
     """
-    if out._value.dtype.kind not in "fc":
-        return
+    entry = None  # one entry, shared by the tapes (nested tapes record the same ops)
     for tape in state.tapes:
         ids = tape._ids
         for x in inputs:
             if id(x) in ids:
+                if entry is None:
+                    if out._value.dtype.kind not in "fc":
+                        return
+                    entry = (op, out, inputs, params)
                 ids.add(id(out))
-                tape._entries.append((op, out, inputs, params))
+                tape._entries.append(entry)
                 break
 
 

@@ -1,7 +1,9 @@
 """Tensor: an immutable value on a device, wrapping one backend array; and what ops take as one.
 
-Ops build tensors with `_new`, which skips __init__: making a tensor is on every op's path.
-The Python operators (+, *, @, ...) are bound in operators.py, once the ops exist.
+Ops build tensors with `Tensor()` and set `_value` (see `_new`): making a tensor is on every op's
+path, and a class without __init__ makes its instances fastest. People make tensors with
+er.constant and the ops. The Python operators (+, *, @, ...) and NumPy's methods (sum, reshape...)
+are bound in operators.py and methods.py, once the ops exist.
 """
 
 import numpy as np
@@ -24,6 +26,32 @@ class TensorLike:
         """The value as a Tensor (a Variable records the read on the tapes watching it)."""
         return self
 
+    def ref(self):
+        """A hashable reference to this object, for dict keys and sets; .deref() gives the object back."""
+        return Reference(self)
+
+
+class Reference:
+    """A hashable stand-in for a Tensor or Variable (whose == is elementwise): equal when both hold one object."""
+
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def deref(self):
+        """The Tensor or Variable this refers to."""
+        return self._obj
+
+    def __hash__(self):
+        return id(self._obj)
+
+    def __eq__(self, other):
+        return isinstance(other, Reference) and other._obj is self._obj
+
+    def __repr__(self):
+        return f"<Reference wrapping {self._obj!r}>"
+
 
 class Tensor(TensorLike):
     """An immutable multidimensional array on a device, with automatic differentiation."""
@@ -33,11 +61,8 @@ class Tensor(TensorLike):
     # Tensor.__radd__ and give a Tensor, while numpy functions such as np.square(tensor) still
     # take it through __array__.
     __array_priority__ = 1000
-    # Elementwise == makes tensors unhashable, as in TF 2 and numpy.
+    # Elementwise == makes tensors unhashable, as in TF 2 and numpy; ref() is their hashable stand-in.
     __hash__ = None
-
-    def __init__(self, value):
-        self._value = to_tensor(value)._value
 
     @property
     def shape(self):
@@ -153,12 +178,9 @@ class Tensor(TensorLike):
     __rich__ = rendering.rich
 
 
-_new_object = object.__new__
-
-
 def _new(value):
     """A Tensor around a backend array, without conversion (the ops' fast path)."""
-    t = _new_object(Tensor)
+    t = Tensor()
     t._value = value
     return t
 

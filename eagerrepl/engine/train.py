@@ -5,9 +5,25 @@ import math
 from .. import backend
 from .autodiff import implicit_value_and_gradients
 from .creation import convert_to_tensor
+from .dtypes import int64
 from .gradient_tape import GradientTape
 from .tensor import Tensor
 from .variable import Variable
+
+_global_step = None  # TF keeps one per graph; eager code has one graph
+
+
+def get_or_create_global_step():
+    """The global step: a non-trainable int64 Variable named "global_step", made at 0 by the first call."""
+    global _global_step
+    if _global_step is None:
+        _global_step = Variable(0, name="global_step", trainable=False, dtype=int64)
+    return _global_step
+
+
+def get_global_step():
+    """The global step Variable, or None before get_or_create_global_step has made it."""
+    return _global_step
 
 
 class Optimizer:
@@ -23,7 +39,10 @@ class Optimizer:
         return float(lr)
 
     def apply_gradients(self, grads_and_vars, global_step=None, name=None):
-        """Update each Variable from its gradient; pairs whose gradient is None are skipped."""
+        """Update each Variable from its gradient (a None gradient skips its Variable), then add 1 to global_step."""
+        if global_step is not None and not isinstance(global_step, Variable):
+            raise TypeError(f"{self.name}.apply_gradients: global_step must be a Variable (such as "
+                            f"er.train.get_or_create_global_step()), not a {type(global_step).__name__}")
         pairs = [(g, v) for g, v in grads_and_vars if g is not None]
         for g, v in pairs:
             if not isinstance(v, Variable):
@@ -35,7 +54,8 @@ class Optimizer:
             if value.shape != v.shape:
                 raise ValueError(f"{self.name}.apply_gradients: gradient of shape {value.shape} for Variable "
                                  f"'{v.name}' of shape {v.shape}")
-            if type(value) is not type(v._value) and backend.device_of(value) is not backend.device_of(v._value):
+            if (backend.GPU_ARRAY_TYPES and type(value) is not type(v._value)
+                    and backend.device_of(value) is not backend.device_of(v._value)):
                 raise backend.DeviceError(
                     f"{self.name}.apply_gradients: the gradient for Variable '{v.name}' is on "
                     f"{backend.device_of(value).name} but the Variable is on {v.device}; "
@@ -55,8 +75,8 @@ class Optimizer:
             value = loss()
         return value, list(zip(tape.gradient(value, list(var_list)), var_list))
 
-    def minimize(self, loss, var_list=None, global_step=None, name=None):
-        """One step: differentiate loss() (a function) and apply the gradients; returns the loss."""
+    def minimize(self, loss, global_step=None, var_list=None, name=None):
+        """One step: differentiate loss() (a function), apply the gradients, add 1 to global_step; returns the loss."""
         value, grads_and_vars = self.compute_gradients(loss, var_list)
         self.apply_gradients(grads_and_vars, global_step)
         return value

@@ -14,6 +14,7 @@ from .primitive import Op, convert_input
 from .tensor import Tensor, TensorLike, _new
 
 _creation_order = itertools.count()
+_anywhere = tape.anywhere
 
 
 def _read_vjp(g, ans, variable):
@@ -62,8 +63,9 @@ class Variable(TensorLike):
 
     def _read(self):
         """The current value as a Tensor; recorded on active tapes when the Variable is trainable."""
-        t = _new(self._value)
-        if tape.state.tapes and self.trainable:
+        t = Tensor()
+        t._value = self._value
+        if _anywhere and self.trainable and tape.state.tapes:
             tape.record_read(READ, self, t)
         return t
 

@@ -164,6 +164,82 @@ def test_custom_gradient_with_two_inputs_and_wrong_count():
         er.gradients_function(broken)(2.0, 3.0)
 
 
+def test_custom_gradient_with_variables_gives_their_gradients_too():
+    w = er.Variable(2.0, name="w")
+    seen = []
+
+    @er.custom_gradient
+    def scaled(x):
+        def grad_fn(dy, variables=None):
+            seen.append(variables)
+            return dy * w * 10.0, [dy * x * 100.0]  # not the true derivatives: proof that these are used
+        return x * w, grad_fn
+
+    x = er.constant(3.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = scaled(x) * 2.0
+    assert [node.op for node in tape.record.nodes] == ["read", "scaled", "multiply"]
+    gx, gw = tape.gradient(y, [x, w])
+    assert (gx.numpy(), gw.numpy()) == (40.0, 600.0)
+    assert len(seen) == 1 and len(seen[0]) == 1 and seen[0][0] is w
+    assert tape.watched_variables() == (w,)
+
+
+def test_custom_gradient_with_variables_through_implicit_gradients():
+    w, b = er.Variable([1.0, 2.0], name="w"), er.Variable(0.5, name="b")
+
+    @er.custom_gradient
+    def affine(x):
+        def grad_fn(dy, variables):
+            gw, gb = (dy * x, er.reduce_sum(dy)) if variables[0] is w else (er.reduce_sum(dy), dy * x)
+            return dy * w, [gw, gb] if variables[0] is w else [gb, gw]
+        return x * w + b, grad_fn
+
+    grads = er.implicit_gradients(lambda: er.reduce_sum(affine(er.constant([3.0, 4.0]))))()
+    assert [v.name for _, v in grads] == ["w", "b"]
+    np.testing.assert_array_equal(grads[0][0].numpy(), [3.0, 4.0])
+    assert grads[1][0].numpy() == 2.0
+
+
+def test_custom_gradient_reading_variables_needs_a_grad_fn_that_takes_them():
+    w = er.Variable(2.0, name="w")
+
+    @er.custom_gradient
+    def scaled(x):
+        return x * w, lambda dy: dy * w
+
+    with pytest.raises(TypeError, match=r"reads the Variables \['w'\].*variables=None"):
+        scaled(er.constant(1.0))
+
+    @er.custom_gradient
+    def miscounted(x):
+        return x * w, lambda dy, variables: (dy * w, [dy, dy])
+
+    x = er.constant(1.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = miscounted(x)
+    with pytest.raises(ValueError, match="returned 2 variable gradient"):
+        tape.gradient(y, [x, w])
+
+
+def test_custom_gradient_output_goes_through_the_nan_checks():
+    @er.custom_gradient
+    def nan_maker(x):
+        return np.full(x.shape, np.nan), lambda dy: dy  # no op inside made the NaN: only the output shows it
+
+    with er.errstate(nan="raise"):
+        with pytest.raises(er.NonFiniteError, match="nan_maker: produced NaN"):
+            nan_maker(er.constant([1.0, 2.0]))
+        x = er.constant([1.0])
+        with er.GradientTape() as tape:
+            tape.watch(x)
+            with pytest.raises(er.NonFiniteError, match="nan_maker"):
+                nan_maker(x)
+    assert np.isnan(nan_maker(er.constant([1.0])).numpy()).all()  # checks off: no error
+
+
 def test_stop_gradient_blocks_the_flow():
     g = er.gradients_function(lambda x: x * er.stop_gradient(x))
     assert g(3.0)[0].numpy() == 3.0

@@ -97,7 +97,16 @@ BINARY = {
 def test_unary_ops(name, x, as_tensor):
     op = getattr(er, name)
     arg = er.constant(x) if as_tensor and isinstance(x, np.ndarray) else x
-    check(name, lambda: op(arg), lambda: UNARY[name](as_numpy(x)))
+    check(name, lambda: op(arg), lambda: UNARY[name](in_floats(name, as_numpy(x))))
+
+
+FLOAT_OPS = {"sqrt", "exp", "log", "sin", "tanh", "sigmoid"}
+
+
+def in_floats(name, v):
+    """What a float op computes with: integers and bools as float32 (the promotion rule), others as they are."""
+    v = np.asarray(v)
+    return v.astype(np.float32) if name in FLOAT_OPS and v.dtype.kind in "biu" else v
 
 
 @SETTINGS
@@ -106,14 +115,31 @@ def test_binary_ops(name, x, y, swap):
     op = getattr(er, name)
     a, b = (y, x) if swap else (x, y)
     ta, tb = tensor_or_value(a), tensor_or_value(b)
-    check(name, lambda: op(ta, tb), lambda: BINARY[name](operand(a, b), operand(b, a)))
+    check(name, lambda: op(ta, tb), lambda: BINARY[name](*promoted(operand(a, b), operand(b, a), name)))
 
 
 def operand(v, other):
-    """What a binary op computes with: Python scalars stay scalars, lists take the array's dtype (weak typing)."""
-    if isinstance(v, (np.ndarray, bool, int, float, complex)):
+    """What a binary op computes with: Python scalars stay scalars (weak typing) unless their kind is above the
+    array's (a float next to integers: then typed as alone), lists take the array's dtype."""
+    if isinstance(v, (bool, int, float, complex)):
+        kinds = "biufc".replace("u", "i")
+        if kinds.index(np.asarray(v).dtype.kind) > kinds.index(other.dtype.kind.replace("u", "i")):
+            return er.convert_to_tensor(v).numpy()
+        return v
+    if isinstance(v, np.ndarray):
         return v
     return er.convert_to_tensor(v, like=other.dtype).numpy()
+
+
+def promoted(a, b, name):
+    """Two numeric arrays in er.result_type's dtype (the promotion rule); integers divide in float32."""
+    a, b = (np.asarray(v) if isinstance(v, np.generic) else v for v in (a, b))  # numpy scalars are typed
+    if all(isinstance(v, np.ndarray) and v.dtype.kind in "biufc" for v in (a, b)):
+        dtype = er.result_type(a.dtype, b.dtype)
+        a, b = a.astype(dtype), b.astype(dtype)
+    if name == "divide":
+        a, b = (v.astype(np.float32) if np.asarray(v).dtype.kind in "biu" else v for v in (a, b))
+    return a, b
 
 
 axes = st.one_of(st.none(), st.integers(-4, 4), st.tuples(st.integers(-3, 3), st.integers(-3, 3)),
@@ -159,7 +185,7 @@ def test_shape_ops(name, x, arg):
 @given(name=st.sampled_from(["concat", "stack"]), x=arrays(), y=arrays(), axis=st.integers(-3, 3))
 def test_joining_ops(name, x, y, axis):
     fn = {"concat": np.concatenate, "stack": np.stack}[name]
-    check(name, lambda: getattr(er, name)([er.constant(x), y], axis=axis), lambda: fn([x, y], axis=axis))
+    check(name, lambda: getattr(er, name)([er.constant(x), y], axis=axis), lambda: fn(promoted(x, y, name), axis=axis))
 
 
 @SETTINGS

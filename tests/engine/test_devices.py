@@ -87,6 +87,49 @@ def test_unknown_device_names_raise_a_device_error_saying_what_works(name):
 
 
 @pytest.mark.cpu_only
+@pytest.mark.parametrize("name", ["tpu:0", "cpu:1", "gpu:x", "gpu:7", "gpu:123"])
+def test_device_checks_its_name_when_called_and_names_the_devices_there_are(name):
+    with pytest.raises(er.DeviceError) as info:
+        er.device(name)  # no `with`: the call itself fails, as tf.device does
+    if name.startswith("gpu:") and name[4:].isdigit() and not er.num_gpus():
+        assert "CuPy" in str(info.value)  # no GPU at all: the error says what is missing
+    else:
+        assert str(info.value).endswith(f"the devices here are {', '.join(er.list_devices())}"), info.value
+    assert er.constant(1.0).device == "cpu:0"
+
+
+@pytest.mark.cpu_only
+def test_device_errors_and_errors_inside_a_device_scope_show_no_contextlib_frame():
+    import traceback
+
+    def frames(call):
+        try:
+            call()
+        except Exception as exc:  # noqa: BLE001 - any error: its traceback is what a user sees
+            return [frame.filename for frame in traceback.extract_tb(exc.__traceback__)]
+        raise AssertionError("no error")
+
+    def inside():
+        with er.device("cpu:0"):
+            er.reshape(er.constant([1.0, 2.0]), [3])
+
+    for call in (lambda: er.device("gpu:7"), inside):
+        assert not any("contextlib" in name for name in frames(call))
+
+
+@pytest.mark.cpu_only
+def test_a_device_scope_can_be_entered_again_and_nested():
+    scope = er.device("cpu")
+    with scope as d:
+        assert d.name == "cpu:0"
+        with scope:
+            with er.device("/cpu:0"):
+                assert er.constant(1.0).device == "cpu:0"
+        assert er.constant(1.0).device == "cpu:0"
+    assert repr(scope) == "device('cpu:0')"
+
+
+@pytest.mark.cpu_only
 def test_gpu_without_cupy_says_cupy_is_missing_and_how_to_install_it():
     skip_if_cupy()
     missing = r"CuPy is not installed.*pip install 'eagerrepl\[gpu\]'"

@@ -498,6 +498,76 @@ def test_tensordot(name, order):
     check(lambda a, b: er.tensordot(a, b, axes), r.uniform(-1, 1, sa), r.uniform(-1, 1, sb), order=order)
 
 
+# --- NumPy's methods on tensors, and the ops only they reached before -------------------------------
+
+_M = np.random.default_rng(8)
+D345 = _M.permutation(60).reshape(3, 4, 5) * 0.05 - 1.5  # distinct values, for max/min
+AWAY = X345 + np.sign(X345) * 0.05  # |x| > 0.05: away from abs's kink and round's jumps (at +-0.5)
+AWAY[np.abs(np.abs(AWAY) - 0.5) < 0.05] *= 0.8
+
+
+def complex_of(x):
+    return er.cast(x, er.complex128) * (1.0 + 2.0j)
+
+
+METHOD_CASES = {
+    # name -> (f, arguments, check_gradients' tolerances)
+    "x.sum()": (lambda x: er.sin(x.sum()), (X345,), {}),
+    "x.sum(axis, keepdims)": (lambda x: er.sin(x.sum(axis=(0, 2), keepdims=True)), (X345,), {}),
+    "x.sum(dtype)": (lambda x: er.sin(x.sum(1, er.float32)), (X345,), {"eps": 1e-3, "rtol": 1e-3, "atol": 1e-4}),
+    "x.mean(0)": (lambda x: er.sin(x.mean(0)), (X345,), {}),
+    "x.prod(axis=1)": (lambda x: x.prod(axis=1), (X345,), {}),
+    "x.max(-1)": (lambda x: x.max(-1), (D345,), {}),
+    "x.min(keepdims)": (lambda x: x.min(axis=0, keepdims=True), (D345,), {}),
+    "x.var()": (lambda x: x.var(), (X345,), {}),
+    "x.var(axis=1, ddof=1)": (lambda x: x.var(axis=1, ddof=1), (X345,), {}),
+    "x.std(axis=(0, 2), keepdims)": (lambda x: x.std(axis=(0, 2), keepdims=True), (X345,), {}),
+    "er.reduce_variance": (lambda x: er.reduce_variance(x, -1), (X345,), {}),
+    "er.reduce_std": (lambda x: er.reduce_std(x), (X345,), {}),
+    "x.cumsum()": (lambda x: er.sin(x.cumsum()), (X345,), {}),
+    "x.cumsum(axis=1)": (lambda x: er.sin(x.cumsum(axis=1)), (X345,), {}),
+    "er.cumsum exclusive reverse": (lambda x: er.sin(er.cumsum(x, 2, exclusive=True, reverse=True)), (X345,), {}),
+    "er.cumsum reverse": (lambda x: er.sin(er.cumsum(x, -1, reverse=True)), (X345,), {}),
+    "x.reshape(4, -1)": (lambda x: er.sin(x.reshape(4, -1)), (X345,), {}),
+    "x.reshape((60,))": (lambda x: er.sin(x.reshape((60,))), (X345,), {}),
+    "x.transpose(2, 0, 1)": (lambda x: er.sin(x.transpose(2, 0, 1)), (X345,), {}),
+    "x.transpose()": (lambda x: er.sin(x.transpose()), (X345,), {}),
+    "x.squeeze()": (lambda x: er.sin(x.squeeze()), (X345[:1, :, 1:2],), {}),
+    "x.flatten()": (lambda x: er.sin(x.flatten()), (X345,), {}),
+    "x.ravel()": (lambda x: er.sin(x.ravel()), (X345,), {}),
+    "x.astype(float32)": (lambda x: er.square(x.astype(er.float32)), (X345[0],), {"eps": 1e-3, "rtol": 1e-3,
+                                                                                   "atol": 1e-4}),
+    "x.clip(min, max)": (lambda x: x.clip(-0.6, 0.6), (AWAY,), {}),
+    "x.clip(min=)": (lambda x: x.clip(min=0.0), (AWAY,), {}),
+    "x.abs()": (lambda x: x.abs(), (AWAY,), {}),
+    "x.round() * x": (lambda x: x.round() * x, (AWAY,), {}),
+    "x.dot(matrix)": (lambda a, b: a.dot(b), (X345[0], X345[1].T), {}),
+    "x.dot(vector)": (lambda a, b: a.dot(b), (X345[0], X345[1, 0]), {}),
+    "x.dot(3-D)": (lambda a, b: a.dot(b), (X345[0, :2, :4], X345), {}),
+    "x.dot(scalar)": (lambda a, b: a.dot(b), (X345[0], np.array(0.7)), {}),
+    "x.real": (lambda x: complex_of(x).real, (X345[0],), {}),
+    "x.imag": (lambda x: complex_of(x).imag, (X345[0],), {}),
+    "x.conj().real": (lambda x: complex_of(x).conj().real, (X345[0],), {}),
+    "x.conj().imag": (lambda x: complex_of(x).conj().imag, (X345[0],), {}),
+    "er.real, er.imag, er.conj": (lambda x: er.real(er.conj(complex_of(x))) * er.imag(complex_of(x)), (X345[0],), {}),
+}
+
+
+@ORDERS
+@pytest.mark.parametrize("name", sorted(METHOD_CASES))
+def test_method(name, order):
+    f, args, tolerances = METHOD_CASES[name]
+    check(f, *args, order=order, **tolerances)
+
+
+def test_imag_of_a_real_tensor_passes_no_gradient():
+    x = er.constant([1.0, 2.0])
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x.imag + 1.0
+    assert tape.gradient(y, x) is None
+
+
 # --- nn ----------------------------------------------------------------------------------------
 
 @ORDERS
@@ -649,6 +719,8 @@ def _examples():
     for name, (axes, sa, sb) in TENSORDOT_CASES.items():
         yield (f"TENSORDOT_CASES {name}", lambda a, b, axes=axes: er.tensordot(a, b, axes),
                [r.uniform(-1, 1, sa), r.uniform(-1, 1, sb)])
+    for name, (f, args, _) in METHOD_CASES.items():
+        yield f"METHOD_CASES {name}", f, list(args)
 
 
 def _ops_differentiated(f, args):

@@ -25,6 +25,11 @@ def same(tensor, expected, rtol=1e-6, atol=0.0):
     np.testing.assert_allclose(tensor.numpy(), expected, rtol=rtol, atol=atol)
 
 
+def floats(*arrays):
+    """Integer arrays as float32: what eagerrepl computes in where numpy would take float64 (1 / 2)."""
+    return [a.astype(np.float32) if a.dtype.kind in "biu" else a for a in arrays]
+
+
 def np_sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
@@ -81,7 +86,7 @@ BINARY = {
     "add": (er.add, np.add),
     "subtract": (er.subtract, np.subtract),
     "multiply": (er.multiply, np.multiply),
-    "divide": (er.divide, np.true_divide),
+    "divide": (er.divide, lambda x, y: np.true_divide(*floats(x, y))),
     "mod": (er.mod, np.mod),
     "floordiv": (er.floordiv, np.floor_divide),
     "pow": (er.pow, np.power),
@@ -99,7 +104,7 @@ BINARY = {
     "operator +": (lambda x, y: x + y, np.add),
     "operator -": (lambda x, y: x - y, np.subtract),
     "operator *": (lambda x, y: x * y, np.multiply),
-    "operator /": (lambda x, y: x / y, np.true_divide),
+    "operator /": (lambda x, y: x / y, lambda x, y: np.true_divide(*floats(x, y))),
     "operator //": (lambda x, y: x // y, np.floor_divide),
     "operator %": (lambda x, y: x % y, np.mod),
     "operator **": (lambda x, y: x ** y, np.power),
@@ -562,16 +567,42 @@ def test_conversion_dtypes(value, dtype):
 DTYPES = [np.bool_, np.int32, np.int64, np.float16, np.float32, np.float64]
 
 
-@pytest.mark.parametrize("dx", DTYPES, ids=lambda d: np.dtype(d).name)
-@pytest.mark.parametrize("dy", DTYPES, ids=lambda d: np.dtype(d).name)
-def test_mixed_tensor_dtypes_promote_as_numpy(dx, dy):
-    x, y = np.array([1, 0, 1], dx), np.array([1, 1, 0], dy)
-    expected = np.result_type(x, y)
-    if expected == np.bool_:
-        assert (er.constant(x) + er.constant(y)).dtype == np.add(x, y).dtype
-        return
-    assert er.add(er.constant(x), er.constant(y)).dtype == expected
-    assert (er.constant(x) * y).dtype == expected  # a numpy array keeps its dtype next to a tensor
+# The promotion rule (README, dtypes): numpy's, except that integers and bools take the float's dtype.
+PROMOTIONS = [
+    (np.int32, np.float32, np.float32), (np.int64, np.float32, np.float32), (np.int32, np.float16, np.float16),
+    (np.bool_, np.float16, np.float16), (np.uint8, np.float32, np.float32), (np.int32, np.float64, np.float64),
+    (np.float32, np.float64, np.float64), (np.float16, np.float32, np.float32), (np.int32, np.int64, np.int64),
+    (np.bool_, np.int32, np.int32), (np.int8, np.uint8, np.int16), (np.int32, np.complex64, np.complex64),
+    (np.float64, np.complex64, np.complex128), (np.float32, np.complex64, np.complex64),
+]
+
+
+@pytest.mark.parametrize("dx, dy, dz", PROMOTIONS, ids=lambda d: np.dtype(d).name)
+def test_mixed_tensor_dtypes_promote_by_one_rule(dx, dy, dz):
+    x, y = er.constant(np.array([1, 0, 1], dx)), er.constant(np.array([1, 1, 0], dy))
+    assert er.result_type(dx, dy) == dz and er.result_type(dy, dx) == dz
+    for out in (x + y, y - x, er.multiply(x, y), er.maximum(y, x), er.where([True, False, True], x, y),
+                er.concat([x, y], 0), er.stack([y, x]), x * np.array([1, 1, 0], dy)):
+        assert out.dtype == dz
+    same(x + y, np.array([1, 0, 1], dz) + np.array([1, 1, 0], dz))
+
+
+def test_matrix_ops_promote_by_the_same_rule():
+    i, f = er.constant([[1, 2], [3, 4]]), er.constant([[0.5], [1.5]])
+    assert er.matmul(i, f).dtype == er.float32 and (i @ f).dtype == er.float32
+    same(er.matmul(i, f), np.array([[3.5], [7.5]], np.float32))
+    assert er.einsum("ij,jk->ik", i, f).dtype == er.float32
+    assert er.tensordot(i, f, 1).dtype == er.float32
+
+
+def test_integers_become_float32_where_floats_are_computed():
+    i = er.constant([1, 4])
+    for out in (i / i, i / 2, 1 / i, er.sqrt(i), er.sin(i), er.exp(er.constant([True])), er.reduce_mean(i),
+                i * 2.5, 2.5 - i, er.constant([1], dtype=er.int8) ** 0.5):
+        assert out.dtype == er.float32, out
+    same(i / 2, np.array([0.5, 2.0], np.float32))
+    same(er.sqrt(i), np.array([1.0, 2.0], np.float32))
+    assert (i // 2).dtype == er.int32 and (i * 2).dtype == er.int32 and er.reduce_sum(i).dtype == er.int32
 
 
 @pytest.mark.parametrize("dtype", [er.float16, er.float32, er.float64])
@@ -589,9 +620,9 @@ def test_python_ints_are_weak_next_to_int_tensors(dtype):
     assert (t * 3).dtype == dtype and (3 + t).dtype == dtype and (t // 2).dtype == dtype
 
 
-def test_python_float_next_to_int_tensor_promotes_as_numpy():
+def test_python_float_next_to_int_tensor_gives_float32():
     i = np.array([1, 2], np.int32)
-    assert (er.constant(i) * 2.5).dtype == (i * 2.5).dtype
+    same(er.constant(i) * 2.5, np.array([2.5, 5.0], np.float32))
 
 
 def test_lists_next_to_a_float32_tensor_stay_float32():

@@ -204,14 +204,140 @@ def test_nested_tapes_give_second_derivative():
     assert outer.gradient(dy, x).numpy() == 12.0  # 6 x
 
 
-def test_gradient_inside_the_with_block_is_not_recorded_on_itself():
+# --- gradients taken inside tapes' blocks: TF's GradientTape documentation cases -------------------
+
+def test_tf_doc_nested_tapes_gradient_inside_the_inner_block():
+    x = er.constant(5.0)
+    with er.GradientTape() as g:
+        g.watch(x)
+        with er.GradientTape() as gg:
+            gg.watch(x)
+            y = x * x
+            dy_dx = gg.gradient(y, x)  # inside gg's block: recorded on g
+    d2y_dx2 = g.gradient(dy_dx, x)
+    assert dy_dx.numpy() == 10.0 and d2y_dx2.numpy() == 2.0
+
+
+def test_tf_doc_nested_tapes_gradient_after_the_inner_block():
+    x = er.constant(5.0)
+    with er.GradientTape() as g:
+        g.watch(x)
+        with er.GradientTape() as gg:
+            gg.watch(x)
+            y = x * x
+        dy_dx = gg.gradient(y, x)
+    d2y_dx2 = g.gradient(dy_dx, x)
+    assert dy_dx.numpy() == 10.0 and d2y_dx2.numpy() == 2.0
+
+
+def test_tf_doc_second_derivative_of_a_variable():
+    x = er.Variable(1.0)
+    with er.GradientTape() as t2:
+        with er.GradientTape() as t1:
+            y = x * x * x
+        dy_dx = t1.gradient(y, x)
+    d2y_dx2 = t2.gradient(dy_dx, x)
+    assert dy_dx.numpy() == 3.0 and d2y_dx2.numpy() == 6.0
+
+
+def test_persistent_tape_records_the_gradients_taken_inside_its_block():
+    x = er.constant(3.0)
+    with er.GradientTape(persistent=True) as g:
+        g.watch(x)
+        y = x * x * x
+        dy = g.gradient(y, x)  # 3 x^2
+        d2y = g.gradient(dy, x)  # 6 x
+    d3y = g.gradient(d2y, x)  # 6
+    assert (dy.numpy(), d2y.numpy(), d3y.numpy()) == (27.0, 18.0, 6.0)
+    assert g.gradient(y, x).numpy() == 27.0  # the forward record is still there, and usable again
+
+
+def test_gradients_inside_blocks_in_any_order():
     x = er.constant(2.0)
+    with er.GradientTape(persistent=True) as outer:
+        outer.watch(x)
+        with er.GradientTape(persistent=True) as inner:
+            inner.watch(x)
+            y = x ** 3
+            dy = outer.gradient(y, x)  # the outer tape's gradient, inside the inner block: recorded on both
+            d2y = inner.gradient(dy, x)
+        d3y = outer.gradient(d2y, x)
+    assert (dy.numpy(), d2y.numpy(), d3y.numpy()) == (12.0, 12.0, 6.0)
+    assert inner.gradient(d2y, x).numpy() == 6.0
+
+
+def test_non_persistent_tape_stops_recording_at_a_gradient_inside_its_block():
+    x = er.constant(2.0)
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+        assert tape.gradient(y, x).numpy() == 4.0
+        z = y * x  # as in TF: the tape no longer records
+        with pytest.raises(RuntimeError, match="only be called once"):
+            tape.gradient(z, x)
+    assert len(tape.record.nodes) == 0 and tape.record.freed
+
+
+def test_jacobian_inside_an_outer_tape():
+    x = er.constant([1.0, 2.0, 3.0])
+    with er.GradientTape() as outer:
+        outer.watch(x)
+        with er.GradientTape() as inner:
+            inner.watch(x)
+            y = x * x * x
+        j = inner.jacobian(y, x)  # diag(3 x^2)
+    np.testing.assert_allclose(value(j), np.diag([3.0, 12.0, 27.0]))
+    np.testing.assert_allclose(value(outer.gradient(j, x)), [6.0, 12.0, 18.0])  # d/dx sum(j) = 6 x
+
+
+def test_tf_doc_hessian_of_a_loss_by_a_jacobian_of_a_gradient():
+    w = er.Variable([[1.0, -2.0], [0.5, 3.0]])
+    x = er.constant([[1.0, 2.0], [-1.0, 0.5], [2.0, 1.0]])
+    with er.GradientTape() as t2:
+        with er.GradientTape() as t1:
+            loss = er.reduce_mean(er.matmul(x, w) ** 2)
+        g = t1.gradient(loss, w)
+    h = t2.jacobian(g, w)
+    assert h.shape == (2, 2, 2, 2)
+    # loss = mean over (3, 2) of (x w)^2: d2 loss / dw[a,b] dw[c,d] = 2/6 * [b == d] * sum_i x[i,a] x[i,c]
+    xx = x.numpy().T @ x.numpy()
+    expected = np.einsum("ac,bd->abcd", xx, np.eye(2)) / 3
+    np.testing.assert_allclose(value(h), expected, rtol=1e-6)
+
+
+def test_persistent_batch_jacobian_inside_its_block():
+    x = er.constant([[1.0, 2.0], [3.0, 4.0]])
     with er.GradientTape(persistent=True) as tape:
         tape.watch(x)
         y = x * x
-        g = tape.gradient(y, x)
-        entries = len(tape.record.nodes)
-    assert g.numpy() == 4.0 and entries == 1
+        j = tape.batch_jacobian(y, x)  # per example diag(2 x)
+    np.testing.assert_allclose(value(j), [np.diag([2.0, 4.0]), np.diag([6.0, 8.0])])
+    np.testing.assert_allclose(value(tape.gradient(j, x)), np.full((2, 2), 2.0))
+
+
+def test_unconnected_gradients_refuses_unknown_values():
+    x = er.constant([1.0, 2.0])
+    with er.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = x * 2
+    for api in ("gradient", "jacobian"):
+        with pytest.raises(ValueError, match=r"unconnected_gradients='nonsense' is not one of 'none' and 'zero'"):
+            getattr(tape, api)(y, x, unconnected_gradients="nonsense")
+    with pytest.raises(ValueError, match="unconnected_gradients=None"):
+        tape.gradient(y, x, unconnected_gradients=None)
+    for ok in ("none", "zero", er.UnconnectedGradients.NONE, er.UnconnectedGradients.ZERO):
+        np.testing.assert_array_equal(value(tape.gradient(y, x, unconnected_gradients=ok)), [2.0, 2.0])
+
+
+def test_unconnected_zero_leaves_no_read_on_an_outer_persistent_tape():
+    v, u = er.Variable(1.0, name="v"), er.Variable(2.0, name="u")
+    with er.GradientTape(persistent=True) as outer:
+        with er.GradientTape() as inner:
+            y = v * 3.0
+        gv, gu = inner.gradient(y, [v, u], unconnected_gradients="zero")
+    assert gv.numpy() == 3.0 and gu.numpy() == 0.0
+    assert outer.watched_variables() == (v,)
+    assert [node.op for node in outer.record.nodes] == ["read", "multiply"]
 
 
 def test_tape_cannot_be_entered_twice():

@@ -94,3 +94,55 @@ def test_small_mlp_learns_xor():
     for _ in range(300):
         final = opt.minimize(loss)
     assert final.numpy() < 0.05
+
+
+# --- the global step ----------------------------------------------------------------------------
+
+def test_get_or_create_global_step_is_one_non_trainable_int64_variable():
+    step = er.train.get_or_create_global_step()
+    assert isinstance(step, er.Variable) and step.name == "global_step"
+    assert step.dtype == er.int64 and step.shape == () and not step.trainable
+    assert er.train.get_or_create_global_step() is step and er.train.get_global_step() is step
+    with er.GradientTape() as tape:
+        step * 2
+    assert tape.watched_variables() == ()
+
+
+OPTIMIZERS = {"GradientDescent": lambda: er.train.GradientDescentOptimizer(0.1),
+              "Momentum": lambda: er.train.MomentumOptimizer(0.1, 0.9),
+              "Adam": lambda: er.train.AdamOptimizer(0.1)}
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_every_optimizer_adds_one_to_the_global_step_per_call(name):
+    opt = OPTIMIZERS[name]()
+    step = er.train.get_or_create_global_step()
+    w = er.Variable([1.0, 2.0])
+    start = int(step.numpy())
+    opt.apply_gradients([(er.constant([1.0, 1.0]), w)], global_step=step)
+    opt.apply_gradients([(None, w)], global_step=step)  # nothing to update: still a step, as in TF
+    assert int(step.numpy()) == start + 2
+    for _ in range(3):
+        opt.minimize(lambda: er.reduce_sum(w * w), global_step=step)
+    opt.minimize(lambda: er.reduce_sum(w * w), step)  # TF's order: global_step comes second
+    assert int(step.numpy()) == start + 6 and step.dtype == er.int64
+    opt.minimize(lambda: er.reduce_sum(w * w))
+    assert int(step.numpy()) == start + 6  # without global_step, nothing counts
+
+
+def test_a_global_step_that_is_not_a_variable_is_refused_before_any_update():
+    w = er.Variable([1.0, 2.0])
+    with pytest.raises(TypeError, match="global_step must be a Variable"):
+        er.train.GradientDescentOptimizer(0.1).apply_gradients([(er.constant([1.0, 1.0]), w)], global_step=3)
+    np.testing.assert_array_equal(w.numpy(), [1.0, 2.0])
+
+
+def test_the_seeds_training_loop_with_a_global_step():
+    step = er.train.get_or_create_global_step()
+    start = int(step.numpy())
+    w = er.Variable(5.0)
+    opt = er.train.GradientDescentOptimizer(0.1)
+    grad = er.implicit_gradients(lambda: (w - 2.0) ** 2)
+    for _ in range(50):
+        opt.apply_gradients(grad(), global_step=step)
+    assert int(step.numpy()) == start + 50 and w.numpy() == pytest.approx(2.0, abs=1e-3)

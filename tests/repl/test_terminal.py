@@ -92,7 +92,8 @@ def test_completion_hides_private_names_and_eagerrepls_modules(tmp_path):
     run(child, "x = er.constant([1., 2.])")
     child.expect(PROMPT)
     menu = _menu(child, "x.", "numpy")
-    assert "tolist" in menu and "_value" not in menu and "_repr_mimebundle_" not in menu
+    assert "argmax" in menu and "_value" not in menu and "_repr_mimebundle_" not in menu
+    assert "tolist" in _menu(child, "x.to", "tolist")
     assert "_value" in _menu(child, "x._", "_value")  # typing `_` asks for them
     menu = _menu(child, "er.c", "constant")
     assert not re.search(r"\bcli\b", menu)
