@@ -150,18 +150,22 @@ class Variable(TensorLike):
         (page faults) on every training step, and out of the cache by the time it is subtracted.
         """
         cur = self._value
-        if (type(cur) is not np.ndarray or cur.nbytes <= _BLOCK_BYTES or type(delta) is not np.ndarray
-                or delta.dtype != cur.dtype or delta.shape != cur.shape or cur.dtype.kind not in "fc"
-                or not (cur.flags.c_contiguous and delta.flags.c_contiguous)
-                or sys.getrefcount(cur) > _SOLE_OWNER + 1):  # (+1: `cur` here)
-            return self._update("assign_sub", delta * scale, np.subtract)
-        flat, step = cur.reshape(-1), delta.reshape(-1)
-        n = _BLOCK_BYTES // cur.itemsize
-        block = np.empty(n, cur.dtype)
-        for i in range(0, flat.size, n):
-            part = flat[i:i + n]
-            np.subtract(part, np.multiply(step[i:i + n], scale, out=block[:part.size]), out=part)
-        return self
+        if (type(cur) is np.ndarray and type(delta) is np.ndarray and delta.shape == cur.shape
+                and delta.dtype == cur.dtype and cur.dtype.kind in "fc"
+                and sys.getrefcount(cur) <= _SOLE_OWNER + 1):  # (+1: `cur` here) in place, as _update would
+            if cur.nbytes <= _BLOCK_BYTES:  # (without _update's checks, made above)
+                np.subtract(cur, delta * scale, out=cur)
+                return self
+            if cur.flags.c_contiguous and delta.flags.c_contiguous:
+                flat, step = cur.reshape(-1), delta.reshape(-1)
+                n = _BLOCK_BYTES // cur.itemsize
+                block = np.empty(n, cur.dtype)
+                for i in range(0, flat.size, n):
+                    part = flat[i:i + n]
+                    np.subtract(part, np.multiply(step[i:i + n], scale, out=block[:part.size]), out=part)
+                return self
+        del cur
+        return self._update("assign_sub", delta * scale, np.subtract)
 
     def assign(self, value, read_value=True):
         """Set the variable to `value` (same shape; cast to the variable's dtype)."""

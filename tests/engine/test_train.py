@@ -159,10 +159,13 @@ def test_sgd_on_a_large_variable_matches_its_formula_exactly(dtype):
     np.testing.assert_array_equal(w.numpy(), start - g * 0.01)
 
 
-def test_sgd_on_a_large_variable_keeps_earlier_reads():
-    # Copy-on-write: a tensor read before the step keeps the value it saw.
-    w = er.Variable(np.ones((512, 512), np.float32))
+@pytest.mark.parametrize("shape", [(3,), (512, 512)], ids=["small", "large"])
+def test_sgd_keeps_earlier_reads(shape):
+    # Copy-on-write: a tensor read before the step keeps the value it saw; the step still lands.
+    w = er.Variable(np.ones(shape, np.float32))
     before = w.read_value()
-    er.train.MomentumOptimizer(0.5, 0.9).apply_gradients([(er.constant(np.ones((512, 512), np.float32)), w)])
+    er.train.MomentumOptimizer(0.5, 0.9).apply_gradients([(er.constant(np.ones(shape, np.float32)), w)])
     np.testing.assert_array_equal(before.numpy(), 1.0)
     np.testing.assert_array_equal(w.numpy(), 0.5)
+    er.train.GradientDescentOptimizer(0.5).apply_gradients([(er.constant(np.ones(shape, np.float32)), w)])
+    np.testing.assert_array_equal(w.numpy(), 0.0)
