@@ -141,6 +141,8 @@ def _spread_mean(gv, xv, axis, keepdims):
 def mean_grad(g, x, axis, keepdims):
     """g / n spread over the axes of x that reduce_mean(x, axis, keepdims) reduced: that op's gradient."""
     return apply(mean_grad.op, _spread_mean, (g, x), (g._value, x._value), {"axis": axis, "keepdims": keepdims})
+
+
 reduce_max = _reduction(
     "reduce_max", _max, _extremum_vjp,
     "Largest element over the given axes (all axes when axis is None).")
