@@ -21,7 +21,8 @@ _HOST = backend.HOST_TYPES
 _SCALARS = frozenset(np.dtype(c).type for c in "?bBhHiIlLqQefdgFDG")  # numpy's scalar types
 
 
-def _broadcast(v, shape):
+def broadcast_array(v, shape):
+    """Array (or scalar) v broadcast to `shape`: broadcast_to's computation, on either array module."""
     # np.broadcast_to's read-only view is worth its microseconds of Python only for big results
     # (and on a GPU, where writing out costs a kernel); small ones are cheaper to write out.
     if not isinstance(v, _HOST):
@@ -42,7 +43,7 @@ def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's argument name
     if arrays[0].shape == shape:
         return tensors[0]
     try:
-        return apply(op, _broadcast, tensors, arrays, {"shape": shape})
+        return apply(op, broadcast_array, tensors, arrays, {"shape": shape})
     except InvalidArgumentError:  # apply's message knows the input's shape but not the target
         raise InvalidArgumentError(
             op, f"cannot broadcast shape {arrays[0].shape} to {shape}; each trailing dimension must be equal, or 1"
@@ -50,9 +51,12 @@ def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's argument name
 
 
 def _sum_to(v, shape):
-    if not shape and isinstance(v, _HOST):  # the gradient of a scalar (a bias, a Variable(5.0)): one sum
-        return np.add.reduce(v, axis=None)
     lead = v.ndim - len(shape)
+    if isinstance(v, _HOST):
+        if not shape:  # the gradient of a scalar (a bias, a Variable(5.0)): one sum
+            return np.add.reduce(v, axis=None)
+        if v.shape[lead:] == shape:  # a bias's gradient: only leading axes to sum, none to keep
+            return np.add.reduce(v, axis=0 if lead == 1 else tuple(range(lead)))
     axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape) if n == 1 and v.shape[lead + i] != 1)
     # ufunc.reduce directly on the CPU: np.sum adds microseconds of Python (see reduction.py).
     summed = np.add.reduce(v, axis=axes, keepdims=True) if isinstance(v, _HOST) else v.sum(axis=axes, keepdims=True)

@@ -8,7 +8,7 @@ from .. import backend
 from . import elementwise as ew
 from . import shape as sh
 from .axes import normalize_axis
-from .broadcasting import broadcast_to, cast
+from .broadcasting import broadcast_array, broadcast_to, cast
 from .dtypes import FLOAT
 from .errors import InvalidArgumentError
 from .primitive import Op, apply, convert_input, inputs, primitive
@@ -124,9 +124,25 @@ reduce_sum = _reduction(
     "reduce_sum", _sum, lambda g, ans, x, axis, keepdims: expand_to(g, x, axis, keepdims),
     "Sum of elements over the given axes (all axes when axis is None).")
 reduce_mean = _reduction(
-    "reduce_mean", _mean,  # the gradient divided before it is spread: n times less to divide
-    lambda g, ans, x, axis, keepdims: expand_to(g / _count(x, axis), x, axis, keepdims),
+    "reduce_mean", _mean, lambda g, ans, x, axis, keepdims: mean_grad(g, x, axis, keepdims),
     "Mean of elements over the given axes (all axes when axis is None).")
+
+
+def _spread_mean(gv, xv, axis, keepdims):
+    g = gv / _count(xv, axis)  # divided before it is spread: n times less to divide
+    if not keepdims and axis is not None:
+        g = g.reshape(_kept_shape(xv, axis))
+    return broadcast_array(g, xv.shape)
+
+
+# The gradient of a mean is one op rather than a division, a reshape and a broadcast: it starts the
+# backward pass of every mean loss. Spreading g / n has reduce_mean itself as its VJP.
+@primitive(lambda gg, ans, g, x, axis, keepdims: reduce_mean(gg, axis, keepdims), lambda gg, ans, g, x, **_: None)
+def mean_grad(g, x, axis, keepdims):
+    """g / n spread over the axes of x that reduce_mean(x, axis, keepdims) reduced: that op's gradient."""
+    return apply(mean_grad.op, _spread_mean, (g, x), (g._value, x._value), {"axis": axis, "keepdims": keepdims})
+
+
 reduce_max = _reduction(
     "reduce_max", _max, _extremum_vjp,
     "Largest element over the given axes (all axes when axis is None).")

@@ -59,6 +59,8 @@ def _swap_last(v):
 def matrix_transpose(x):
     """x with its last two axes swapped (the matrix transpose of a batch); matmul's gradients use it."""
     op = matrix_transpose.op
+    if type(x) is Tensor and x._value.ndim >= 2:  # matmul's gradients: a matrix, nothing to convert
+        return apply(op, _swap_last, (x,), (x._value,))
     tensors, arrays = inputs(x, op=op)
     if arrays[0].ndim < 2:
         raise InvalidArgumentError(op, f"needs at least two axes, not shape {arrays[0].shape}")

@@ -98,7 +98,7 @@ class GradientDescentOptimizer(Optimizer):
         super().__init__(learning_rate, use_locking, name)
 
     def _update(self, v, g):
-        v.assign_sub(g * self._lr())
+        v._subtract_scaled(g, self._lr())
 
 
 class MomentumOptimizer(Optimizer):
@@ -114,7 +114,7 @@ class MomentumOptimizer(Optimizer):
         acc *= self.momentum
         acc += g
         step = g + self.momentum * acc if self.use_nesterov else acc
-        v.assign_sub(step * self._lr())
+        v._subtract_scaled(step, self._lr())
 
 
 class AdamOptimizer(Optimizer):

@@ -36,6 +36,7 @@ def _sole_owner_refcount():
 
 
 _SOLE_OWNER = _sole_owner_refcount()
+_BLOCK_BYTES = 1 << 18  # _subtract_scaled's block: 256 KiB stays in a core's cache between its two ops
 
 
 class Variable(TensorLike):
@@ -140,6 +141,31 @@ class Variable(TensorLike):
             raise DTypeError(op, f"cannot update Variable '{self.name}' of dtype {self._value.dtype} "
                                  f"with {new.dtype} values ({exc})") from None
         return self
+
+    def _subtract_scaled(self, delta, scale):
+        """assign_sub(delta * scale) for optimizers (delta an array shaped as the variable, scale a Python float).
+
+        A large variable that nothing else holds is updated block by block, through one small buffer:
+        `delta * scale` written out whole would be another array the variable's size, fresh memory
+        (page faults) on every training step, and out of the cache by the time it is subtracted.
+        """
+        cur = self._value
+        if (type(cur) is np.ndarray and type(delta) is np.ndarray and delta.shape == cur.shape
+                and delta.dtype == cur.dtype and cur.dtype.kind in "fc"
+                and sys.getrefcount(cur) <= _SOLE_OWNER + 1):  # (+1: `cur` here) in place, as _update would
+            if cur.nbytes <= _BLOCK_BYTES:  # (without _update's checks, made above)
+                np.subtract(cur, delta * scale, out=cur)
+                return self
+            if cur.flags.c_contiguous and delta.flags.c_contiguous:
+                flat, step = cur.reshape(-1), delta.reshape(-1)
+                n = _BLOCK_BYTES // cur.itemsize
+                block = np.empty(n, cur.dtype)
+                for i in range(0, flat.size, n):
+                    part = flat[i:i + n]
+                    np.subtract(part, np.multiply(step[i:i + n], scale, out=block[:part.size]), out=part)
+                return self
+        del cur
+        return self._update("assign_sub", delta * scale, np.subtract)
 
     def assign(self, value, read_value=True):
         """Set the variable to `value` (same shape; cast to the variable's dtype)."""

@@ -16,13 +16,13 @@ LISTING = {name: module for name, module in MODULES.items() if hasattr(module, "
 
 # Functions the modules define that are not API: what the engine uses inside, and Tensor's methods.
 INTERNAL = {
-    "broadcasting": {"sum_to", "unbroadcast"},
+    "broadcasting": {"broadcast_array", "sum_to", "unbroadcast"},
     "dtypes": {"array_from_python", "python_scalar_dtype"},
     "errors": {"describe", "device_mismatch", "op_error"},
     "errstate": {"check"},
     "elementwise": {"relu_grad", "square_grad"},
     "linalg": {"product"},
-    "reduction": {"expand_to"},
+    "reduction": {"expand_to", "mean_grad"},
     "shape": {"getitem", "matrix_transpose", "scatter"},
     "placement": {"to", "gpu", "cpu", "dlpack", "dlpack_device"},
 }

@@ -768,3 +768,27 @@ def test_every_differentiable_op_is_checked_by_a_table_row():
     missing = sorted(name for name in ops if name not in covered and name not in NOT_IN_TABLES)
     assert missing == [], f"ops with a gradient but no row in the gradient-check tables: {missing}"
     assert set(NOT_IN_TABLES) <= set(ops)  # no stale entry
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+@pytest.mark.parametrize("axis, keepdims", [(None, False), (None, True), (1, False), ((0, 2), True)])
+def test_mean_gradient_is_one_over_n_in_the_source_dtype(dtype, axis, keepdims):
+    # reduce_mean's gradient is one op (mean_grad): g / n spread back over the reduced axes.
+    x = er.constant(np.arange(24, dtype=dtype).reshape(2, 3, 4))
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = er.reduce_mean(x, axis=axis, keepdims=keepdims)
+    g = tape.gradient(y, x, output_gradients=np.full(y.shape, 6, dtype))
+    n = 24 if axis is None else 3 if axis == 1 else 8
+    assert g.dtype == dtype and g.shape == x.shape
+    np.testing.assert_array_equal(g.numpy(), np.full(x.shape, dtype(6) / dtype(n)))
+
+
+def test_relu_gradient_is_g_where_x_is_positive_and_keeps_nan():
+    x = er.constant([-1.0, 0.0, 2.0, 3.0])
+    with er.GradientTape() as tape:
+        tape.watch(x)
+        y = er.relu(x)
+    g = tape.gradient(y, x, output_gradients=[5.0, np.nan, np.nan, -2.0])
+    np.testing.assert_array_equal(g.numpy(), [0.0, np.nan, np.nan, -2.0])  # NaN * 0 stays NaN, as TF's
+    assert g.dtype == np.float32

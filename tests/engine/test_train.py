@@ -146,3 +146,26 @@ def test_the_seeds_training_loop_with_a_global_step():
     for _ in range(50):
         opt.apply_gradients(grad(), global_step=step)
     assert int(step.numpy()) == start + 50 and w.numpy() == pytest.approx(2.0, abs=1e-3)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sgd_on_a_large_variable_matches_its_formula_exactly(dtype):
+    # Large variables are updated block by block (Variable._subtract_scaled): the same arithmetic.
+    rng = np.random.default_rng(1)
+    start = rng.standard_normal((300, 1001)).astype(dtype)  # not a whole number of blocks
+    g = rng.standard_normal((300, 1001)).astype(dtype)
+    w = er.Variable(start)
+    er.train.GradientDescentOptimizer(0.01).apply_gradients([(er.constant(g), w)])
+    np.testing.assert_array_equal(w.numpy(), start - g * 0.01)
+
+
+@pytest.mark.parametrize("shape", [(3,), (512, 512)], ids=["small", "large"])
+def test_sgd_keeps_earlier_reads(shape):
+    # Copy-on-write: a tensor read before the step keeps the value it saw; the step still lands.
+    w = er.Variable(np.ones(shape, np.float32))
+    before = w.read_value()
+    er.train.MomentumOptimizer(0.5, 0.9).apply_gradients([(er.constant(np.ones(shape, np.float32)), w)])
+    np.testing.assert_array_equal(before.numpy(), 1.0)
+    np.testing.assert_array_equal(w.numpy(), 0.5)
+    er.train.GradientDescentOptimizer(0.5).apply_gradients([(er.constant(np.ones(shape, np.float32)), w)])
+    np.testing.assert_array_equal(w.numpy(), 0.0)
